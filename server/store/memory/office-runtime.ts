@@ -1,0 +1,226 @@
+/**
+ * The in-memory state of one office, changed only by `apply(event)`. Live commands and journal
+ * replay go through the same reducer, so what a restart rebuilds is exactly what was served.
+ */
+import { listIdOf, type QueueView } from '../../../shared/domain/policy.js';
+import { initialCounterState } from '../../../shared/domain/transitions.js';
+import type {
+  CounterState,
+  OfficeConfig,
+  OfficeEvent,
+  OfficeState,
+  RecentCall,
+  Ticket,
+} from '../../../shared/domain/types.js';
+import { QueueError } from '../../../shared/protocol/errors.js';
+import { RECENT_CALLS, REQUEST_TTL_MS } from '../types.js';
+import { WaitingList } from './waiting-list.js';
+
+/** Everything a snapshot file holds for one office; lists and counts are rebuilt from tickets. */
+export interface OfficeSnapshot {
+  config: OfficeConfig;
+  seq: number;
+  counters: CounterState[];
+  tickets: Ticket[];
+  numbers: [string, number][];
+  recentCalls: RecentCall[];
+  events: OfficeEvent[];
+  /** Results of requestIds still remembered. */
+  requests: OfficeEvent[];
+}
+
+const dayKey = (date: string, id: string): string => `${date}|${id}`;
+
+export class OfficeRuntime {
+  config: OfficeConfig;
+  seq = 0;
+  readonly counters = new Map<string, CounterState>();
+  readonly tickets = new Map<string, Ticket>();
+  /** date|listId → list */
+  private readonly lists = new Map<string, WaitingList>();
+  /** date|serviceId → tickets issued (numbers allocated) */
+  private readonly numbers = new Map<string, number>();
+  /** date|serviceId → waiting tickets */
+  private readonly waitingCounts = new Map<string, number>();
+  private readonly officers = new Map<string, string>();
+  private recent: RecentCall[] = [];
+  /** Oldest first; trimmed to maxEvents. */
+  private events: OfficeEvent[] = [];
+  /** requestId → the event it produced; Map order is insertion order, i.e. time order. */
+  private readonly requests = new Map<string, OfficeEvent>();
+
+  constructor(
+    config: OfficeConfig,
+    private readonly maxEvents: number,
+    now: number,
+  ) {
+    this.config = config;
+    this.configure(config, now);
+  }
+
+  /** New counters start closed; counters removed from the configuration are dropped. */
+  configure(config: OfficeConfig, now: number): void {
+    this.config = config;
+    const ids = new Set(config.counters.map((c) => c.id));
+    for (const id of [...this.counters.keys()]) if (!ids.has(id)) this.counters.delete(id);
+    for (const c of config.counters)
+      if (!this.counters.has(c.id)) this.counters.set(c.id, initialCounterState(c.id, now));
+    this.rebuildOfficers();
+  }
+
+  private rebuildOfficers(): void {
+    this.officers.clear();
+    for (const c of this.counters.values())
+      if (c.officerId !== undefined) this.officers.set(c.officerId, c.id);
+  }
+
+  counter(counterId: string): CounterState {
+    const c = this.counters.get(counterId);
+    if (!c) throw new QueueError('UNKNOWN_COUNTER');
+    return c;
+  }
+
+  ticket(ticketId: string): Ticket {
+    const t = this.tickets.get(ticketId);
+    if (!t) throw new QueueError('TICKET_NOT_FOUND');
+    return t;
+  }
+
+  counterOfOfficer(officerId: string): string | undefined {
+    return this.officers.get(officerId);
+  }
+
+  issuedCount(date: string, serviceId: string): number {
+    return this.numbers.get(dayKey(date, serviceId)) ?? 0;
+  }
+
+  /** The waiting lists of one business day. */
+  queueView(date: string): QueueView {
+    return { head: (listId) => this.lists.get(dayKey(date, listId))?.head() };
+  }
+
+  /** The first result of a requestId still remembered at `now`. */
+  priorResult(requestId: string, now: number): OfficeEvent | undefined {
+    const e = this.requests.get(requestId);
+    return e && e.at + REQUEST_TTL_MS > now ? e : undefined;
+  }
+
+  apply(e: OfficeEvent): void {
+    if (e.seq !== this.seq + 1)
+      throw new Error(`office ${this.config.id}: event seq ${e.seq} after ${this.seq}`);
+    this.seq = e.seq;
+    if (e.from) this.putTicket(e.from);
+    if (e.ticket) this.putTicket(e.ticket);
+    if (e.counter) this.putCounter(e.counter);
+    if (e.type === 'issued' && e.ticket) {
+      const key = dayKey(e.ticket.businessDate, e.ticket.serviceId);
+      this.numbers.set(key, Math.max(this.numbers.get(key) ?? 0, e.ticket.seqNo));
+    }
+    if ((e.type === 'called' || e.type === 'recalled') && e.ticket?.counterId !== undefined) {
+      const t = e.ticket;
+      this.recent.unshift({
+        ticketId: t.id,
+        number: t.number,
+        serviceId: t.serviceId,
+        counterId: t.counterId as string,
+        at: e.at,
+        kind: e.type,
+      });
+      if (this.recent.length > RECENT_CALLS) this.recent.length = RECENT_CALLS;
+    }
+    if (e.requestId !== undefined) this.requests.set(e.requestId, e);
+    this.forgetExpiredRequests(e.at);
+    this.events.push(e);
+    // Trim in batches: one splice per maxEvents/4 events keeps appends O(1) amortised.
+    if (this.events.length > this.maxEvents * 1.25) this.events = this.events.slice(-this.maxEvents);
+  }
+
+  private forgetExpiredRequests(now: number): void {
+    for (const [id, e] of this.requests) {
+      if (e.at + REQUEST_TTL_MS > now) break;
+      this.requests.delete(id);
+    }
+  }
+
+  private putTicket(t: Ticket): void {
+    const prev = this.tickets.get(t.id);
+    if (prev?.status === 'waiting') this.unlist(prev);
+    this.tickets.set(t.id, t);
+    if (t.status === 'waiting') this.enlist(t);
+  }
+
+  private enlist(t: Ticket): void {
+    const key = dayKey(t.businessDate, listIdOf(t));
+    let list = this.lists.get(key);
+    if (!list) this.lists.set(key, (list = new WaitingList()));
+    list.add(t.sortKey, t.ordinal, t.id);
+    const count = dayKey(t.businessDate, t.serviceId);
+    this.waitingCounts.set(count, (this.waitingCounts.get(count) ?? 0) + 1);
+  }
+
+  private unlist(t: Ticket): void {
+    const key = dayKey(t.businessDate, listIdOf(t));
+    const list = this.lists.get(key);
+    list?.remove(t.sortKey, t.ordinal);
+    if (list?.size === 0) this.lists.delete(key);
+    const count = dayKey(t.businessDate, t.serviceId);
+    const n = (this.waitingCounts.get(count) ?? 0) - 1;
+    if (n > 0) this.waitingCounts.set(count, n);
+    else this.waitingCounts.delete(count);
+  }
+
+  private putCounter(c: CounterState): void {
+    const prev = this.counters.get(c.id);
+    if (prev?.officerId !== undefined) this.officers.delete(prev.officerId);
+    this.counters.set(c.id, c);
+    if (c.officerId !== undefined) this.officers.set(c.officerId, c.id);
+  }
+
+  state(today: string): OfficeState {
+    const waiting: Record<string, number> = {};
+    for (const s of this.config.services) waiting[s.id] = this.waitingCounts.get(dayKey(today, s.id)) ?? 0;
+    return {
+      officeId: this.config.id,
+      seq: this.seq,
+      businessDate: today,
+      counters: this.config.counters.map((c) => this.counter(c.id)),
+      waiting,
+      recentCalls: [...this.recent],
+    };
+  }
+
+  /** Events after `afterSeq`; EVENTS_TRIMMED when the oldest of them is no longer kept. */
+  eventsSince(afterSeq: number, limit: number): OfficeEvent[] {
+    if (afterSeq >= this.seq) return [];
+    const first = this.events[0];
+    if (!first || first.seq > afterSeq + 1) throw new QueueError('EVENTS_TRIMMED');
+    const start = afterSeq + 1 - first.seq;
+    return this.events.slice(start, start + limit);
+  }
+
+  snapshot(): OfficeSnapshot {
+    return {
+      config: this.config,
+      seq: this.seq,
+      counters: [...this.counters.values()],
+      tickets: [...this.tickets.values()],
+      numbers: [...this.numbers.entries()],
+      recentCalls: this.recent,
+      events: this.events.slice(-this.maxEvents),
+      requests: [...this.requests.values()],
+    };
+  }
+
+  static fromSnapshot(s: OfficeSnapshot, maxEvents: number, now: number): OfficeRuntime {
+    const rt = new OfficeRuntime(s.config, maxEvents, now);
+    rt.seq = s.seq;
+    for (const c of s.counters) rt.counters.set(c.id, c);
+    rt.rebuildOfficers();
+    for (const t of s.tickets) rt.putTicket(t);
+    for (const [k, v] of s.numbers) rt.numbers.set(k, v);
+    rt.recent = [...s.recentCalls];
+    rt.events = [...s.events];
+    for (const e of s.requests) if (e.requestId !== undefined) rt.requests.set(e.requestId, e);
+    return rt;
+  }
+}

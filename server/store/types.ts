@@ -1,0 +1,47 @@
+/**
+ * The one interface both engines implement. Routes, realtime and tests talk to this only.
+ * Every mutating call is atomic: it validates, changes state, and appends exactly one event with
+ * the office's next `seq`, or changes nothing and throws a QueueError.
+ */
+import type { Command, OfficeConfig, OfficeEvent, OfficeState, Ticket } from '../../shared/domain/types.js';
+
+export type Clock = () => number;
+
+export interface StoreOptions {
+  /** Injected so business-day, cut-off and ordering tests can run at any date. */
+  clock?: Clock;
+  /** Injected so the differential test can give both engines the same ticket ids. */
+  newId?: () => string;
+  /** Events kept per office for resync (older ones are trimmed). */
+  maxEvents?: number;
+}
+
+export interface EventsPage {
+  events: OfficeEvent[];
+  /** The office's current seq when read: more may follow if events.length hit the limit. */
+  seq: number;
+}
+
+export interface TicketStore {
+  readonly kind: 'memory' | 'redis';
+  /** Creates or replaces an office's configuration; new counters start closed. Takes effect at once. */
+  putOffice(config: OfficeConfig): Promise<void>;
+  getOffice(officeId: string): Promise<OfficeConfig | undefined>;
+  listOffices(): Promise<string[]>;
+  /** Runs one command. Resolves with its event (or, for a repeated requestId, the first one's). */
+  execute(officeId: string, command: Command): Promise<OfficeEvent>;
+  getState(officeId: string): Promise<OfficeState>;
+  getTicket(officeId: string, ticketId: string): Promise<Ticket | undefined>;
+  /** Events with seq > `afterSeq`, oldest first; EVENTS_TRIMMED when some are no longer kept. */
+  eventsSince(officeId: string, afterSeq: number, limit?: number): Promise<EventsPage>;
+  /** Resolves when the store answers (readiness). */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Newest calls kept in OfficeState.recentCalls. */
+export const RECENT_CALLS = 10;
+/** Default number of events kept per office. */
+export const DEFAULT_MAX_EVENTS = 10_000;
+/** How long a requestId is remembered. */
+export const REQUEST_TTL_MS = 24 * 60 * 60 * 1000;

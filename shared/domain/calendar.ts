@@ -1,0 +1,153 @@
+/**
+ * Office time: business date, opening hours, cut-off, holidays, next opening. Pure functions of
+ * (office, now); the zone is always explicit because kiosks and servers often run in the wrong one.
+ */
+import type { OfficeConfig, Session, Weekday } from './types.js';
+
+export const DEFAULT_TIME_ZONE = 'Asia/Ho_Chi_Minh';
+export const WEEKDAYS: readonly Weekday[] = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
+
+export interface LocalTime {
+  /** `YYYY-MM-DD` */
+  date: string;
+  weekday: Weekday;
+  /** Minutes since local midnight. */
+  minutes: number;
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+    });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+/** True when `timeZone` is an IANA zone this runtime knows. */
+export function isValidTimeZone(timeZone: string): boolean {
+  try {
+    formatterFor(timeZone);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+interface Fields {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+function fieldsAt(ms: number, timeZone: string): Fields {
+  const out: Fields = { year: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0 };
+  for (const part of formatterFor(timeZone).formatToParts(ms)) {
+    if (part.type in out) out[part.type as keyof Fields] = Number(part.value);
+  }
+  return out;
+}
+
+const pad2 = (n: number): string => String(n).padStart(2, '0');
+
+/** The office-local date, weekday and minute of day at `ms`. */
+export function localTime(ms: number, timeZone: string): LocalTime {
+  const f = fieldsAt(ms, timeZone);
+  const weekdayIndex = new Date(Date.UTC(f.year, f.month - 1, f.day)).getUTCDay();
+  return {
+    date: `${f.year}-${pad2(f.month)}-${pad2(f.day)}`,
+    weekday: WEEKDAYS[weekdayIndex] ?? 'sun',
+    minutes: f.hour * 60 + f.minute,
+  };
+}
+
+/** The business date: the office-local calendar date. Ticket numbers restart with it. */
+export function businessDate(ms: number, timeZone: string): string {
+  return localTime(ms, timeZone).date;
+}
+
+/** `HH:MM` → minutes since midnight; NaN when malformed. */
+export function parseClock(hhmm: string): number {
+  const m = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(hhmm);
+  return m ? Number(m[1]) * 60 + Number(m[2]) : Number.NaN;
+}
+
+/** Epoch ms of a local date + minute of day in `timeZone`. */
+export function zonedTimeToEpoch(date: string, minutes: number, timeZone: string): number {
+  const [y, mo, d] = date.split('-').map(Number) as [number, number, number];
+  const asUtc = Date.UTC(y, mo - 1, d, Math.floor(minutes / 60), minutes % 60);
+  // Two passes settle the offset also next to a DST change (Vietnam has none; other offices may).
+  let guess = asUtc;
+  for (let i = 0; i < 2; i++) {
+    const f = fieldsAt(guess, timeZone);
+    const shown = Date.UTC(f.year, f.month - 1, f.day, f.hour, f.minute, f.second);
+    guess += asUtc - shown;
+  }
+  return guess;
+}
+
+function addDays(date: string, days: number): string {
+  const [y, mo, d] = date.split('-').map(Number) as [number, number, number];
+  const t = new Date(Date.UTC(y, mo - 1, d + days));
+  return `${t.getUTCFullYear()}-${pad2(t.getUTCMonth() + 1)}-${pad2(t.getUTCDate())}`;
+}
+
+function weekdayOf(date: string): Weekday {
+  const [y, mo, d] = date.split('-').map(Number) as [number, number, number];
+  return WEEKDAYS[new Date(Date.UTC(y, mo - 1, d)).getUTCDay()] ?? 'sun';
+}
+
+function sessionsOn(office: OfficeConfig, date: string): Session[] {
+  if (office.holidays.includes(date)) return [];
+  return office.sessions[weekdayOf(date)] ?? [];
+}
+
+/** The next moment (epoch ms, strictly after `now`) at which a session opens; undefined if none within a year. */
+export function nextOpening(office: OfficeConfig, now: number): number | undefined {
+  const today = localTime(now, office.timeZone);
+  for (let i = 0; i <= 366; i++) {
+    const date = addDays(today.date, i);
+    const opens = sessionsOn(office, date)
+      .map((s) => parseClock(s.open))
+      .sort((a, b) => a - b);
+    for (const open of opens) {
+      if (i === 0 && open <= today.minutes) continue;
+      return zonedTimeToEpoch(date, open, office.timeZone);
+    }
+  }
+  return undefined;
+}
+
+export type IssueWindow =
+  | { open: true; session: Session }
+  | { open: false; reason: 'HOLIDAY' | 'OFFICE_CLOSED' | 'PAST_CUTOFF'; nextOpening?: number };
+
+/** May a citizen take a ticket at `now`? Open from a session's `open` until its `cutoff`. */
+export function issueWindow(office: OfficeConfig, now: number): IssueWindow {
+  const t = localTime(now, office.timeZone);
+  const next = (): { nextOpening?: number } => {
+    const n = nextOpening(office, now);
+    return n === undefined ? {} : { nextOpening: n };
+  };
+  if (office.holidays.includes(t.date)) return { open: false, reason: 'HOLIDAY', ...next() };
+  for (const session of office.sessions[t.weekday] ?? []) {
+    if (t.minutes < parseClock(session.open) || t.minutes >= parseClock(session.close)) continue;
+    if (t.minutes < parseClock(session.cutoff)) return { open: true, session };
+    return { open: false, reason: 'PAST_CUTOFF', ...next() };
+  }
+  return { open: false, reason: 'OFFICE_CLOSED', ...next() };
+}

@@ -1,0 +1,251 @@
+/**
+ * Validates and completes an office configuration from any source (API, YAML/JSON seed file, store).
+ * Every problem is reported with its path ("services[2].numbering.width: …") so an administrator can
+ * fix a file without a developer.
+ */
+import { QueueError } from '../protocol/errors.js';
+import { DEFAULT_TIME_ZONE, isValidTimeZone, parseClock, WEEKDAYS } from './calendar.js';
+import { SLUG } from './ids.js';
+import { rangeEnd } from './numbering.js';
+import type { CallingPolicy, CounterConfig, OfficeConfig, ServiceConfig, Session, Weekday } from './types.js';
+
+/** The default calling policy: oldest eligible first, one priority ticket per 2 normal ones. */
+export const DEFAULT_POLICY: CallingPolicy = { kind: 'oldest', priorityEvery: 2 };
+
+type Json = Record<string, unknown>;
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isInt = (v: unknown, min: number, max: number): v is number =>
+  typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
+const isText = (v: unknown, max = 200): v is string =>
+  typeof v === 'string' && v.trim() !== '' && v.length <= max;
+
+class Problems {
+  readonly list: string[] = [];
+  add(path: string, what: string): void {
+    this.list.push(`${path}: ${what}`);
+  }
+}
+
+function readSessions(p: Problems, path: string, raw: unknown): Partial<Record<Weekday, Session[]>> {
+  const out: Partial<Record<Weekday, Session[]>> = {};
+  if (!isObject(raw)) {
+    p.add(path, 'must map weekdays (mon … sun) to lists of {open, close, cutoff}');
+    return out;
+  }
+  for (const [day, list] of Object.entries(raw)) {
+    if (!(WEEKDAYS as readonly string[]).includes(day)) {
+      p.add(`${path}.${day}`, 'unknown weekday (use mon, tue, wed, thu, fri, sat, sun)');
+      continue;
+    }
+    if (!Array.isArray(list)) {
+      p.add(`${path}.${day}`, 'must be a list of sessions');
+      continue;
+    }
+    const sessions: Session[] = [];
+    list.forEach((s: unknown, i) => {
+      const at = `${path}.${day}[${i}]`;
+      if (!isObject(s)) return p.add(at, 'must be {open: "HH:MM", close: "HH:MM", cutoff?: "HH:MM"}');
+      const open = parseClock(String(s.open));
+      const close = parseClock(String(s.close));
+      const cutoffText = s.cutoff === undefined ? String(s.close) : String(s.cutoff);
+      const cutoff = parseClock(cutoffText);
+      if (Number.isNaN(open)) return p.add(`${at}.open`, 'must be a 24-hour time like "07:30"');
+      if (Number.isNaN(close)) return p.add(`${at}.close`, 'must be a 24-hour time like "11:30"');
+      if (Number.isNaN(cutoff)) return p.add(`${at}.cutoff`, 'must be a 24-hour time like "11:00"');
+      if (close <= open) return p.add(at, 'closes before it opens');
+      if (cutoff <= open || cutoff > close)
+        return p.add(`${at}.cutoff`, 'must be after open and not after close');
+      const prev = sessions.at(-1);
+      if (prev && parseClock(prev.close) > open) return p.add(at, 'overlaps the previous session');
+      sessions.push({ open: String(s.open), close: String(s.close), cutoff: cutoffText });
+    });
+    out[day as Weekday] = sessions;
+  }
+  return out;
+}
+
+function readPolicy(p: Problems, raw: unknown): CallingPolicy {
+  if (raw === undefined) return DEFAULT_POLICY;
+  if (!isObject(raw)) {
+    p.add('policy', 'must be an object with kind oldest, strict or ageing');
+    return DEFAULT_POLICY;
+  }
+  switch (raw.kind) {
+    case 'strict':
+      return { kind: 'strict' };
+    case 'oldest': {
+      const every = raw.priorityEvery ?? 2;
+      if (!isInt(every, 0, 100))
+        p.add('policy.priorityEvery', 'must be a whole number 0–100 (0 = priority always first)');
+      return { kind: 'oldest', priorityEvery: isInt(every, 0, 100) ? every : 2 };
+    }
+    case 'ageing': {
+      const alpha = raw.alphaPerMinute ?? 1;
+      const weight = raw.priorityWeight ?? 30;
+      if (typeof alpha !== 'number' || !(alpha > 0) || alpha > 1000)
+        p.add('policy.alphaPerMinute', 'must be a number > 0');
+      if (typeof weight !== 'number' || !(weight >= 0) || weight > 100_000)
+        p.add('policy.priorityWeight', 'must be a number ≥ 0');
+      return { kind: 'ageing', alphaPerMinute: Number(alpha) || 1, priorityWeight: Number(weight) || 0 };
+    }
+    default:
+      p.add('policy.kind', 'must be oldest, strict or ageing');
+      return DEFAULT_POLICY;
+  }
+}
+
+function readService(p: Problems, path: string, raw: unknown): ServiceConfig | undefined {
+  if (!isObject(raw)) {
+    p.add(path, 'must be an object');
+    return undefined;
+  }
+  const name = isObject(raw.name) ? raw.name : {};
+  const n = isObject(raw.numbering) ? raw.numbering : {};
+  if (typeof raw.id !== 'string' || !SLUG.test(raw.id))
+    p.add(`${path}.id`, 'must be a slug (a-z, 0-9, - and _)');
+  if (!isText(name.vi)) p.add(`${path}.name.vi`, 'is required (Vietnamese name)');
+  if (name.en !== undefined && !isText(name.en)) p.add(`${path}.name.en`, 'must be text');
+  const prefix = n.prefix ?? '';
+  const width = n.width ?? 3;
+  const start = n.start ?? 1;
+  if (typeof prefix !== 'string' || !/^[A-Z0-9]{0,3}$/.test(prefix))
+    p.add(`${path}.numbering.prefix`, 'must be 0–3 capital letters or digits');
+  if (!isInt(width, 1, 6)) p.add(`${path}.numbering.width`, 'must be a whole number 1–6');
+  if (!isInt(start, 0, 999_999)) p.add(`${path}.numbering.start`, 'must be a whole number ≥ 0');
+  const numbering = {
+    prefix: String(prefix),
+    width: Number(width),
+    start: Number(start),
+  } as ServiceConfig['numbering'];
+  if (n.end !== undefined) {
+    if (!isInt(n.end, numbering.start, 10 ** numbering.width - 1)) {
+      p.add(`${path}.numbering.end`, 'must be ≥ start and fit in width digits');
+    } else numbering.end = n.end;
+  } else if (isInt(width, 1, 6) && isInt(start, 0, 999_999) && start > rangeEnd(numbering)) {
+    p.add(`${path}.numbering.start`, 'does not fit in width digits');
+  }
+  if (n.wrap !== undefined) {
+    if (typeof n.wrap !== 'boolean') p.add(`${path}.numbering.wrap`, 'must be true or false');
+    else if (n.wrap) numbering.wrap = true;
+  }
+  const minutes = raw.defaultServiceMinutes ?? 10;
+  if (typeof minutes !== 'number' || !(minutes > 0) || minutes > 600)
+    p.add(`${path}.defaultServiceMinutes`, 'must be minutes, > 0');
+  const service: ServiceConfig = {
+    id: String(raw.id),
+    name: {
+      vi: String(name.vi ?? '').normalize('NFC'),
+      en: String(name.en ?? name.vi ?? '').normalize('NFC'),
+    },
+    numbering,
+    defaultServiceMinutes: Number(minutes),
+  };
+  if (raw.dailyCap !== undefined) {
+    if (!isInt(raw.dailyCap, 1, 1_000_000)) p.add(`${path}.dailyCap`, 'must be a whole number ≥ 1');
+    else service.dailyCap = raw.dailyCap;
+  }
+  return service;
+}
+
+function readCounter(
+  p: Problems,
+  path: string,
+  raw: unknown,
+  serviceIds: Set<string>,
+): CounterConfig | undefined {
+  if (!isObject(raw)) {
+    p.add(path, 'must be an object');
+    return undefined;
+  }
+  if (typeof raw.id !== 'string' || !SLUG.test(raw.id))
+    p.add(`${path}.id`, 'must be a slug (a-z, 0-9, - and _)');
+  if (!isInt(raw.number, 1, 9999)) p.add(`${path}.number`, 'must be a whole number 1–9999');
+  const services: CounterConfig['services'] = [];
+  if (!Array.isArray(raw.services) || raw.services.length === 0) {
+    p.add(`${path}.services`, 'must list at least one service id, in preference order');
+  } else {
+    raw.services.forEach((s: unknown, i) => {
+      const entry = typeof s === 'string' ? { serviceId: s } : isObject(s) ? s : {};
+      const at = `${path}.services[${i}]`;
+      if (typeof entry.serviceId !== 'string' || !serviceIds.has(entry.serviceId)) {
+        return p.add(at, `unknown service "${String(entry.serviceId ?? s)}"`);
+      }
+      if (services.some((x) => x.serviceId === entry.serviceId)) return p.add(at, 'listed twice');
+      const item: CounterConfig['services'][number] = { serviceId: entry.serviceId };
+      if (entry.weight !== undefined) {
+        if (
+          typeof entry.weight !== 'number' ||
+          !Number.isFinite(entry.weight) ||
+          Math.abs(entry.weight) > 100_000
+        ) {
+          return p.add(`${at}.weight`, 'must be a number');
+        }
+        item.weight = entry.weight;
+      }
+      services.push(item);
+    });
+  }
+  const number = Number(raw.number);
+  return {
+    id: String(raw.id),
+    number,
+    name: isText(raw.name) ? raw.name.normalize('NFC') : `Quầy ${number}`,
+    services,
+  };
+}
+
+/**
+ * Checks an office configuration and fills in defaults (time zone Asia/Ho_Chi_Minh, the default
+ * policy, no holidays). Throws INVALID_CONFIG with every problem found.
+ */
+export function parseOfficeConfig(raw: unknown): OfficeConfig {
+  const p = new Problems();
+  if (!isObject(raw)) throw new QueueError('INVALID_CONFIG', { problems: ['office: must be an object'] });
+  if (typeof raw.id !== 'string' || !SLUG.test(raw.id)) p.add('id', 'must be a slug (a-z, 0-9, - and _)');
+  if (!isText(raw.name)) p.add('name', 'is required');
+  const timeZone = raw.timeZone ?? DEFAULT_TIME_ZONE;
+  if (typeof timeZone !== 'string' || !isValidTimeZone(timeZone))
+    p.add('timeZone', 'must be an IANA time zone such as Asia/Ho_Chi_Minh');
+  const holidays: string[] = [];
+  if (raw.holidays !== undefined && !Array.isArray(raw.holidays))
+    p.add('holidays', 'must be a list of dates YYYY-MM-DD');
+  (Array.isArray(raw.holidays) ? raw.holidays : []).forEach((d: unknown, i) => {
+    if (typeof d !== 'string' || !/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/.test(d))
+      p.add(`holidays[${i}]`, 'must be a date YYYY-MM-DD');
+    else holidays.push(d);
+  });
+  const services: ServiceConfig[] = [];
+  if (!Array.isArray(raw.services) || raw.services.length === 0)
+    p.add('services', 'must list at least one service');
+  (Array.isArray(raw.services) ? raw.services : []).forEach((s: unknown, i) => {
+    const service = readService(p, `services[${i}]`, s);
+    if (!service) return;
+    if (services.some((x) => x.id === service.id))
+      p.add(`services[${i}].id`, `"${service.id}" is used twice`);
+    services.push(service);
+  });
+  const serviceIds = new Set(services.map((s) => s.id));
+  const counters: CounterConfig[] = [];
+  if (!Array.isArray(raw.counters)) p.add('counters', 'must be a list (may be empty)');
+  (Array.isArray(raw.counters) ? raw.counters : []).forEach((c: unknown, i) => {
+    const counter = readCounter(p, `counters[${i}]`, c, serviceIds);
+    if (!counter) return;
+    if (counters.some((x) => x.id === counter.id))
+      p.add(`counters[${i}].id`, `"${counter.id}" is used twice`);
+    if (counters.some((x) => x.number === counter.number))
+      p.add(`counters[${i}].number`, `${counter.number} is used twice`);
+    counters.push(counter);
+  });
+  const office: OfficeConfig = {
+    id: String(raw.id),
+    name: String(raw.name ?? '').normalize('NFC'),
+    timeZone: String(timeZone),
+    sessions: readSessions(p, 'sessions', raw.sessions ?? {}),
+    holidays,
+    policy: readPolicy(p, raw.policy),
+    services,
+    counters,
+  };
+  if (p.list.length > 0) throw new QueueError('INVALID_CONFIG', { problems: p.list });
+  return office;
+}
