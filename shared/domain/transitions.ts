@@ -174,7 +174,7 @@ export function requeueTicket(
 /**
  * transfer → `transferred`: the ticket ends as `transferred` and a new waiting ticket with the same
  * number and original issue time takes its place in another service's queue, or in one counter's
- * own queue. Checks: open state (INVALID_TRANSITION), of today (TICKET_EXPIRED). The counter that
+ * own queue; `ordinal` is the seq of the transfer event. Checks: open state (INVALID_TRANSITION), of today (TICKET_EXPIRED). The counter that
  * held it, if any, is freed (`counter` in the event).
  */
 export function transferTicket(
@@ -184,6 +184,7 @@ export function transferTicket(
   to: { serviceId: string } | { counterId: string },
   position: Position,
   newId: string,
+  ordinal: number,
 ): PendingEvent {
   if (!OPEN_STATES.includes(ticket.status)) throw new QueueError('INVALID_TRANSITION');
   if (ticket.businessDate !== ctx.today) throw new QueueError('TICKET_EXPIRED');
@@ -204,6 +205,8 @@ export function transferTicket(
     recalls: 0,
     transferredFrom: ticket.id,
     sortKey: placementSortKey(ctx.policy, position, ticket, ctx.now),
+    // A new queue entry: ties on sortKey go after entries made before it ("back" means back).
+    ordinal,
   };
   if ('serviceId' in to) moved.serviceId = to.serviceId;
   else moved.targetCounterId = to.counterId;

@@ -122,7 +122,7 @@ export interface Ticket {
   targetCounterId?: string;
   /** Order within its waiting list: smaller first (see policy.ts). */
   sortKey: number;
-  /** The office event seq of the original issue: the tie-break between equal sort keys. */
+  /** The seq of the event that created this queue entry (issue or transfer): breaks sort-key ties. */
   ordinal: number;
 }
 

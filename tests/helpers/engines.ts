@@ -3,6 +3,7 @@
  * needs a real Redis (REDIS_URL, default redis://127.0.0.1:6379): without one the Redis suites skip
  * with one loud line — except in CI (CI=true), where a missing Redis fails the run.
  */
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,7 +22,11 @@ export interface EngineHandle {
 export interface Engine {
   name: 'memory' | 'redis';
   available: boolean;
-  create(opts?: StoreOptions & { dataDir?: string }): Promise<EngineHandle>;
+  /**
+   * `dataDir` (memory) reopens existing files; `namespace` (redis) lets several stores — several
+   * server processes, in effect — share one office's keys.
+   */
+  create(opts?: StoreOptions & { dataDir?: string; namespace?: string }): Promise<EngineHandle>;
 }
 
 async function redisAnswers(): Promise<boolean> {
@@ -49,11 +54,17 @@ if (!redisUp) {
   console.warn(`\n!!! SKIPPING REDIS ENGINE TESTS: ${line}\n`);
 }
 
+/**
+ * Logic tests keep their journals in RAM when they can (fdatasync on tmpfs is free); durability
+ * tests that need a real disk pass their own dataDir.
+ */
+export const TEST_TMP = process.env.LUOT_TEST_TMP ?? (existsSync('/dev/shm') ? '/dev/shm' : tmpdir());
+
 export const memoryEngine: Engine = {
   name: 'memory',
   available: true,
   async create(opts = {}) {
-    const dataDir = opts.dataDir ?? (await mkdtemp(join(tmpdir(), 'luot-test-')));
+    const dataDir = opts.dataDir ?? (await mkdtemp(join(TEST_TMP, 'luot-test-')));
     const store = await MemoryStore.open({ ...opts, dataDir });
     return {
       store,
@@ -73,11 +84,13 @@ export const redisEngine: Engine = {
     const store = await RedisStore.open({
       ...opts,
       url: REDIS_URL,
-      namespace: `t${Math.random().toString(36).slice(2, 8)}`,
+      namespace: opts.namespace ?? `t${Math.random().toString(36).slice(2, 8)}`,
     });
     return {
       store,
       async dispose() {
+        // A namespace given by the caller is shared with other stores: its owner cleans it up.
+        if (!opts.namespace) await store.dropNamespace();
         await store.close();
       },
     };

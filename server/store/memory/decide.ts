@@ -67,7 +67,7 @@ export function decide(
       const ticket = rt.ticket(cmd.ticketId);
       const held = ticket.counterId === undefined ? undefined : rt.counters.get(ticket.counterId);
       const holder = held?.currentTicketId === ticket.id ? held : undefined;
-      return T.transferTicket(ctx, ticket, holder, cmd.to, cmd.position, newId());
+      return T.transferTicket(ctx, ticket, holder, cmd.to, cmd.position, newId(), rt.seq + 1);
     }
     case 'cancel':
       return T.cancelTicket(ctx, rt.ticket(cmd.ticketId));

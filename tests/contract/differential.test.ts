@@ -1,0 +1,286 @@
+/**
+ * Differential property test: the same random command sequences, applied to the embedded engine
+ * and to the Redis engine, must give identical results (events or error codes), identical event
+ * streams and identical final state. Ticket ids are random in each engine, so they are renamed
+ * T0, T1, … in order of first appearance before comparing; nothing else may differ.
+ */
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CallingPolicy, Command, OfficeConfig, Position } from '../../shared/domain/types.js';
+import { QueueError } from '../../shared/protocol/errors.js';
+import type { TicketStore } from '../../server/store/types.js';
+import { TestClock } from '../helpers/clock.js';
+import { memoryEngine, redisEngine, type EngineHandle } from '../helpers/engines.js';
+import { testOffice } from '../helpers/office.js';
+
+const RUNS = Number(process.env.DIFF_RUNS ?? 200);
+const COUNTERS = ['c1', 'c2', 'c3', 'c4'];
+const SERVICES = ['civ', 'cert', 'land'];
+const OFFICERS = ['lan', 'minh', 'hoa'];
+
+/** A step refers to tickets by index into the tickets seen so far, so it means the same in both engines. */
+type Step =
+  { kind: 'advance'; ms: number } | { kind: 'cmd'; cmd: Command; ref?: number; refField?: 'ticketId' };
+
+const requestId = fc.option(fc.constantFrom('r1', 'r2', 'r3', 'r4', 'r5', 'r6'), { freq: 4, nil: undefined });
+const counter = fc.constantFrom(...COUNTERS);
+const service = fc.constantFrom(...SERVICES);
+/** Counted back from the newest ticket: recent tickets are the ones still in play. */
+const ref = fc.nat(8);
+const position = fc.constantFrom<Position>('front', 'back', 'issueTime');
+
+function withRequest<C extends Command>(cmd: C, rid: string | undefined): C {
+  return rid === undefined ? cmd : { ...cmd, requestId: rid };
+}
+
+const step: fc.Arbitrary<Step> = fc.oneof(
+  {
+    weight: 3,
+    arbitrary: fc
+      .constantFrom(0, 5_000, 60_000, 60_000, 180_000, 180_000, 600_000, 2 * 3_600_000, 14 * 3_600_000)
+      .map((ms) => ({ kind: 'advance' as const, ms })),
+  },
+  {
+    weight: 10,
+    arbitrary: fc
+      .tuple(
+        service,
+        fc.boolean(),
+        fc.constantFrom<'kiosk' | 'officer'>('kiosk', 'kiosk', 'officer'),
+        requestId,
+      )
+      .map(([serviceId, priority, channel, rid]) => ({
+        kind: 'cmd' as const,
+        cmd: withRequest<Command>(
+          priority
+            ? { type: 'issue', serviceId, channel, priority, priorityReason: 'Người cao tuổi' }
+            : { type: 'issue', serviceId, channel },
+          rid,
+        ),
+      })),
+  },
+  {
+    weight: 10,
+    arbitrary: fc
+      .tuple(counter, requestId)
+      .map(([counterId, rid]) => ({
+        kind: 'cmd' as const,
+        cmd: withRequest<Command>({ type: 'callNext', counterId }, rid),
+      })),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.tuple(counter, ref).map(([counterId, r]) => ({
+      kind: 'cmd' as const,
+      cmd: { type: 'call', counterId, ticketId: '?' } as Command,
+      ref: r,
+      refField: 'ticketId' as const,
+    })),
+  },
+  {
+    weight: 8,
+    arbitrary: fc
+      .tuple(
+        fc.constantFrom('recall', 'startServing', 'complete', 'complete', 'noShow', 'noShow'),
+        counter,
+        requestId,
+      )
+      .map(([type, counterId, rid]) => ({
+        kind: 'cmd' as const,
+        cmd: withRequest(
+          (type === 'complete' ? { type, counterId, outcome: 'Đã xong' } : { type, counterId }) as Command,
+          rid,
+        ),
+      })),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.tuple(ref, fc.constantFrom<'front' | 'original'>('front', 'original')).map(([r, pos]) => ({
+      kind: 'cmd' as const,
+      cmd: { type: 'requeue', ticketId: '?', position: pos } as Command,
+      ref: r,
+      refField: 'ticketId' as const,
+    })),
+  },
+  {
+    weight: 2,
+    arbitrary: fc
+      .tuple(
+        ref,
+        fc.oneof(
+          service.map((serviceId) => ({ serviceId })),
+          counter.map((counterId) => ({ counterId })),
+        ),
+        position,
+      )
+      .map(([r, to, pos]) => ({
+        kind: 'cmd' as const,
+        cmd: { type: 'transfer', ticketId: '?', to, position: pos } as Command,
+        ref: r,
+        refField: 'ticketId' as const,
+      })),
+  },
+  {
+    weight: 1,
+    arbitrary: ref.map((r) => ({
+      kind: 'cmd' as const,
+      cmd: { type: 'cancel', ticketId: '?' } as Command,
+      ref: r,
+      refField: 'ticketId' as const,
+    })),
+  },
+  {
+    weight: 4,
+    arbitrary: fc
+      .tuple(
+        fc.constantFrom('openCounter', 'openCounter', 'pauseCounter', 'closeCounter'),
+        counter,
+        fc.constantFrom('Nghỉ trưa', 'Họp'),
+      )
+      .map(([type, counterId, reason]) => ({
+        kind: 'cmd' as const,
+        cmd: (type === 'pauseCounter' ? { type, counterId, reason } : { type, counterId }) as Command,
+      })),
+  },
+  {
+    weight: 2,
+    arbitrary: fc
+      .tuple(fc.constantFrom('signIn', 'signIn', 'signOut'), counter, fc.constantFrom(...OFFICERS))
+      .map(([type, counterId, officerId]) => ({
+        kind: 'cmd' as const,
+        cmd: (type === 'signIn' ? { type, counterId, officerId } : { type, counterId }) as Command,
+      })),
+  },
+);
+
+const policy = fc.constantFrom<CallingPolicy>(
+  { kind: 'oldest', priorityEvery: 2 },
+  { kind: 'oldest', priorityEvery: 0 },
+  { kind: 'strict' },
+  { kind: 'ageing', alphaPerMinute: 1, priorityWeight: 15 },
+);
+
+interface Side {
+  store: TicketStore;
+  clock: TestClock;
+  /** Ticket ids in order of first appearance; index = canonical name. */
+  ids: string[];
+  names: Map<string, string>;
+}
+
+function learnIds(side: Side, value: unknown): void {
+  if (Array.isArray(value)) return value.forEach((v) => learnIds(side, v));
+  if (typeof value !== 'object' || value === null) return;
+  const obj = value as Record<string, unknown>;
+  for (const key of ['from', 'ticket']) {
+    const t = obj[key] as { id?: string } | undefined;
+    if (t?.id && !side.names.has(t.id)) {
+      side.names.set(t.id, `T${side.ids.length}`);
+      side.ids.push(t.id);
+    }
+  }
+}
+
+function canon(side: Side, value: unknown): unknown {
+  if (Array.isArray(value)) return value.map((v) => canon(side, v));
+  if (typeof value === 'string') return side.names.get(value) ?? value;
+  if (typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, canon(side, v)]));
+}
+
+async function apply(side: Side, officeId: string, s: Step): Promise<unknown> {
+  if (s.kind === 'advance') {
+    side.clock.advance(s.ms);
+    return 'advanced';
+  }
+  let cmd = s.cmd;
+  if (s.ref !== undefined) {
+    const id =
+      side.ids.length === 0
+        ? 'AAAAAAAAAAAAAAAAAAAAAA'
+        : (side.ids[side.ids.length - 1 - (s.ref % side.ids.length)] as string);
+    cmd = { ...cmd, ticketId: id } as Command;
+  }
+  try {
+    const event = await side.store.execute(officeId, cmd);
+    learnIds(side, event);
+    return { ok: canon(side, event) };
+  } catch (err) {
+    if (!(err instanceof QueueError)) throw err;
+    return { error: err.code, details: err.details };
+  }
+}
+
+async function finalPicture(side: Side, officeId: string): Promise<unknown> {
+  const state = await side.store.getState(officeId);
+  const events = await side.store.eventsSince(officeId, 0, 100_000);
+  const tickets = await Promise.all(side.ids.map((id) => side.store.getTicket(officeId, id)));
+  return canon(side, { state, events, tickets });
+}
+
+describe.skipIf(!redisEngine.available)('differential: embedded engine ≡ Redis engine', () => {
+  let memory: EngineHandle;
+  let redis: EngineHandle;
+  const clocks = { memory: new TestClock(), redis: new TestClock() };
+
+  beforeAll(async () => {
+    memory = await memoryEngine.create({ clock: clocks.memory.fn });
+    redis = await redisEngine.create({ clock: clocks.redis.fn });
+  });
+
+  afterAll(async () => {
+    await memory?.dispose();
+    await redis?.dispose();
+  });
+
+  it(`agrees on ${RUNS} random sequences of 50–80 commands`, async () => {
+    let commands = 0;
+    const outcomes = new Map<string, number>();
+    await fc.assert(
+      fc.asyncProperty(fc.array(step, { minLength: 50, maxLength: 80 }), policy, async (steps, pol) => {
+        const config: OfficeConfig = testOffice({ policy: pol });
+        config.counters[1]!.services = [{ serviceId: 'civ' }, { serviceId: 'cert', weight: 20 }];
+        clocks.memory.set('2026-11-30T07:35');
+        clocks.redis.set('2026-11-30T07:35');
+        const sides: Side[] = [
+          { store: memory.store, clock: clocks.memory, ids: [], names: new Map() },
+          { store: redis.store, clock: clocks.redis, ids: [], names: new Map() },
+        ];
+        await Promise.all(sides.map((s) => s.store.putOffice(config)));
+        const opening: Step[] = COUNTERS.slice(0, 3).map((counterId) => ({
+          kind: 'cmd',
+          cmd: { type: 'openCounter', counterId },
+        }));
+        for (const [i, s] of [...opening, ...steps].entries()) {
+          const [a, b] = await Promise.all(sides.map((side) => apply(side, config.id, s)));
+          expect(b, `step ${i}: ${JSON.stringify(s)}`).toEqual(a);
+          const r = a as { ok?: { type: string }; error?: string };
+          const key = r.ok?.type ?? r.error ?? 'advance';
+          outcomes.set(key, (outcomes.get(key) ?? 0) + 1);
+        }
+        commands += steps.length;
+        const [a, b] = await Promise.all(sides.map((side) => finalPicture(side, config.id)));
+        expect(b).toEqual(a);
+      }),
+      { numRuns: RUNS, endOnFailure: true },
+    );
+    expect(commands).toBeGreaterThanOrEqual(RUNS * 50);
+    // eslint-disable-next-line no-console
+    console.info('differential outcomes', Object.fromEntries([...outcomes].sort((x, y) => y[1] - x[1])));
+    // The sequences must reach every transition, not just bounce off errors.
+    for (const type of [
+      'issued',
+      'called',
+      'recalled',
+      'serving',
+      'completed',
+      'no-show',
+      'requeued',
+      'transferred',
+      'cancelled',
+      'counter-updated',
+    ]) {
+      expect(outcomes.get(type) ?? 0, type).toBeGreaterThan(RUNS / 20);
+    }
+  }, 600_000);
+});
