@@ -9,6 +9,7 @@
  */
 import { mkdir, readdir, readFile, rename, rm, truncate, writeFile, open } from 'node:fs/promises';
 import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import { businessDate } from '../../../shared/domain/calendar.js';
 import { prepareCommand, transitionContext } from '../../../shared/domain/commands.js';
 import { randomTicketId } from '../../../shared/domain/ids.js';
@@ -60,6 +61,8 @@ export class MemoryStore implements TicketStore {
   private journal!: Journal;
   private gen = 0;
   private compacting: Promise<void> | undefined;
+  /** Set while a compaction drains the journal: writes wait for it, so steady load cannot starve it. */
+  private draining: Promise<void> | undefined;
   private recovering: Promise<void> | undefined;
   private closed = false;
   private readonly clock: () => number;
@@ -91,27 +94,33 @@ export class MemoryStore implements TicketStore {
     for (const f of files) {
       const m = FILE.exec(f);
       if (m) gens[m[1] as 'snapshot' | 'journal'].push(Number(m[2]));
+      // A snapshot a crash interrupted before its rename: never loaded, only clutter.
+      else if (/^snapshot-\d{8}\.json\.tmp$/.test(f)) await rm(join(this.opts.dataDir, f), { force: true });
     }
     const snapshotGen = Math.max(0, ...gens.snapshot);
-    this.offices = new Map();
+    // Built aside and swapped in whole: while a reload after a failed write runs (or if it fails),
+    // reads keep the previous state instead of an empty or half-replayed one.
+    const offices = new Map<string, OfficeRuntime>();
     if (gens.snapshot.length > 0) {
       const file = JSON.parse(
         await readFile(join(this.opts.dataDir, genName('snapshot', snapshotGen)), 'utf8'),
       ) as SnapshotFile;
       for (const o of file.offices) {
-        this.offices.set(o.config.id, OfficeRuntime.fromSnapshot(o, this.maxEvents, this.clock()));
+        offices.set(o.config.id, OfficeRuntime.fromSnapshot(o, this.maxEvents, this.clock()));
       }
     }
     const journals = gens.journal.filter((g) => g >= snapshotGen).sort((a, b) => a - b);
     let lastBytes = 0;
-    for (const g of journals) lastBytes = await this.replay(join(this.opts.dataDir, genName('journal', g)));
+    for (const g of journals)
+      lastBytes = await this.replay(join(this.opts.dataDir, genName('journal', g)), offices);
+    this.offices = offices;
     this.gen = Math.max(snapshotGen, ...journals);
     this.journal = new Journal(join(this.opts.dataDir, genName('journal', this.gen)), lastBytes);
     this.log.info({ gen: this.gen, offices: this.offices.size }, 'embedded store loaded');
   }
 
   /** Replays one journal file; drops a torn last line. Returns the file's valid length in bytes. */
-  private async replay(path: string): Promise<number> {
+  private async replay(path: string, offices: Map<string, OfficeRuntime>): Promise<number> {
     const text = await readFile(path);
     let start = 0;
     let line = 0;
@@ -132,20 +141,20 @@ export class MemoryStore implements TicketStore {
           `${path}: line ${line} is not valid JSON; the journal is damaged (restore from backup)`,
         );
       }
-      this.applyRecord(record);
+      this.applyRecord(record, offices);
       start = end + 1;
     }
     return text.length;
   }
 
-  private applyRecord(r: JournalRecord): void {
+  private applyRecord(r: JournalRecord, offices = this.offices): void {
     if (r.k === 'cfg') {
-      const rt = this.offices.get(r.c.id);
+      const rt = offices.get(r.c.id);
       if (rt) rt.configure(r.c, r.at);
-      else this.offices.set(r.c.id, new OfficeRuntime(r.c, this.maxEvents, r.at));
+      else offices.set(r.c.id, new OfficeRuntime(r.c, this.maxEvents, r.at));
       return;
     }
-    const rt = this.offices.get(r.e.officeId);
+    const rt = offices.get(r.e.officeId);
     if (!rt) throw new Error(`journal event for unknown office ${r.e.officeId}`);
     rt.apply(r.e);
   }
@@ -175,6 +184,7 @@ export class MemoryStore implements TicketStore {
   }
 
   async putOffice(input: OfficeConfig): Promise<void> {
+    while (this.draining) await this.draining;
     this.assertWritable();
     const config = parseOfficeConfig(input);
     const at = this.clock();
@@ -183,13 +193,20 @@ export class MemoryStore implements TicketStore {
   }
 
   async execute(officeId: string, command: Command): Promise<OfficeEvent> {
+    while (this.draining) await this.draining;
     this.assertWritable();
     const rt = this.runtime(officeId);
     const now = this.clock();
     if (command.requestId !== undefined) {
       const prior = rt.priorResult(command.requestId, now);
       // The first result may still be on its way to disk: answer only once it is durable.
-      if (prior) return this.journal.sync().then(() => prior);
+      if (prior)
+        return this.journal.sync().then(
+          () => prior,
+          () => {
+            throw new QueueError('STORE_UNAVAILABLE');
+          },
+        );
     }
     const cmd = prepareCommand(rt.config, command);
     const pending = decide(rt, cmd, transitionContext(rt.config, now, cmd.requestId), this.newId);
@@ -201,7 +218,8 @@ export class MemoryStore implements TicketStore {
 
   /**
    * After a failed write the in-memory state is ahead of the disk. Cut the journal back to its
-   * last durable byte and rebuild everything from disk; until then every command gets 503.
+   * last durable byte and rebuild everything from disk; until then every command gets 503. A
+   * reload that fails (the disk still refuses) is retried until it succeeds or the store closes.
    */
   private startRecovery(cause: unknown): void {
     if (this.recovering) return;
@@ -209,8 +227,18 @@ export class MemoryStore implements TicketStore {
     const journal = this.journal;
     this.recovering = (async () => {
       await journal.close();
-      await truncate(journal.path, journal.durableBytes).catch(() => undefined);
-      await this.load();
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await truncate(journal.path, journal.durableBytes).catch(() => undefined);
+          await this.load();
+          return;
+        } catch (err) {
+          this.log.error({ err, attempt }, 'reload after a failed write failed; retrying');
+          if (this.closed) return;
+          await delay(Math.min(1000, 50 * 2 ** attempt));
+          if (this.closed) return;
+        }
+      }
     })()
       .catch((err: unknown) => this.log.error({ err }, 'reload after a failed write failed'))
       .finally(() => {
@@ -229,18 +257,29 @@ export class MemoryStore implements TicketStore {
 
   private async doCompact(): Promise<void> {
     // The snapshot must match the journal's end exactly: wait until nothing is in flight, then
-    // take it and switch journals in the same synchronous step.
-    while (!this.journal.idle) await this.journal.sync();
+    // take it and switch journals in the same synchronous step. New writes wait meanwhile (one
+    // fdatasync at most); under steady load the journal would otherwise never be idle.
+    const drained = (async () => {
+      while (!this.journal.idle) await this.journal.sync();
+    })();
+    this.draining = drained.catch(() => undefined);
     const gen = this.gen + 1;
-    const file: SnapshotFile = {
-      format: 1,
-      gen,
-      savedAt: this.clock(),
-      offices: [...this.offices.values()].map((rt) => rt.snapshot()),
-    };
-    const old = this.journal;
-    this.gen = gen;
-    this.journal = new Journal(join(this.opts.dataDir, genName('journal', gen)), 0);
+    let file: SnapshotFile;
+    let old: Journal;
+    try {
+      await drained;
+      file = {
+        format: 1,
+        gen,
+        savedAt: this.clock(),
+        offices: [...this.offices.values()].map((rt) => rt.snapshot()),
+      };
+      old = this.journal;
+      this.gen = gen;
+      this.journal = new Journal(join(this.opts.dataDir, genName('journal', gen)), 0);
+    } finally {
+      this.draining = undefined;
+    }
     await old.close();
     const dir = this.opts.dataDir;
     const tmp = join(dir, `${genName('snapshot', gen)}.tmp`);

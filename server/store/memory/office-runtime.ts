@@ -205,7 +205,8 @@ export class OfficeRuntime {
       counters: [...this.counters.values()],
       tickets: [...this.tickets.values()],
       numbers: [...this.numbers.entries()],
-      recentCalls: this.recent,
+      // A copy: compaction serialises the snapshot later, after newer calls may have changed `recent`.
+      recentCalls: [...this.recent],
       events: this.events.slice(-this.maxEvents),
       requests: [...this.requests.values()],
     };

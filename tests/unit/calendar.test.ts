@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import {
+  businessDate,
+  issueWindow,
+  localTime,
+  nextOpening,
+  zonedTimeToEpoch,
+} from '../../shared/domain/calendar.js';
+import { TestClock } from '../helpers/clock.js';
+import { testOffice } from '../helpers/office.js';
+
+const vn = TestClock.vn;
+
+describe('business calendar', () => {
+  it('takes the business date from the office zone, not from UTC or the host', () => {
+    // 23:30 UTC on the 29th is 06:30 on the 30th in Hà Nội.
+    expect(businessDate(Date.parse('2026-11-29T23:30:00Z'), 'Asia/Ho_Chi_Minh')).toBe('2026-11-30');
+    expect(businessDate(Date.parse('2026-11-29T23:30:00Z'), 'America/New_York')).toBe('2026-11-29');
+    expect(localTime(vn('2026-11-30T08:05'), 'Asia/Ho_Chi_Minh')).toEqual({
+      date: '2026-11-30',
+      weekday: 'mon',
+      minutes: 485,
+    });
+  });
+
+  it('turns a local time back into an instant, also across a DST change', () => {
+    expect(zonedTimeToEpoch('2026-11-30', 450, 'Asia/Ho_Chi_Minh')).toBe(vn('2026-11-30T07:30'));
+    // Europe/Berlin switches to summer time on 2026-03-29; 12:00 local is then UTC+2.
+    expect(zonedTimeToEpoch('2026-03-29', 720, 'Europe/Berlin')).toBe(Date.parse('2026-03-29T10:00:00Z'));
+    expect(zonedTimeToEpoch('2026-03-28', 720, 'Europe/Berlin')).toBe(Date.parse('2026-03-28T11:00:00Z'));
+  });
+
+  it('opens from a session’s opening until its cut-off', () => {
+    const office = testOffice();
+    expect(issueWindow(office, vn('2026-11-30T07:29'))).toMatchObject({
+      open: false,
+      reason: 'OFFICE_CLOSED',
+    });
+    expect(issueWindow(office, vn('2026-11-30T07:30'))).toMatchObject({ open: true });
+    expect(issueWindow(office, vn('2026-11-30T10:59'))).toMatchObject({ open: true });
+    expect(issueWindow(office, vn('2026-11-30T11:00'))).toMatchObject({
+      open: false,
+      reason: 'PAST_CUTOFF',
+      nextOpening: vn('2026-11-30T13:30'),
+    });
+    expect(issueWindow(office, vn('2026-11-30T11:30'))).toMatchObject({
+      open: false,
+      reason: 'OFFICE_CLOSED',
+    });
+  });
+
+  it('finds the next opening across weekends and holidays', () => {
+    const office = testOffice({ holidays: ['2026-12-07', '2026-12-08'] });
+    // Saturday 12:00 → Sunday closed, Monday and Tuesday holidays → Wednesday 07:30.
+    expect(nextOpening(office, vn('2026-12-05T12:00'))).toBe(vn('2026-12-09T07:30'));
+    expect(issueWindow(office, vn('2026-12-07T09:00'))).toEqual({
+      open: false,
+      reason: 'HOLIDAY',
+      nextOpening: vn('2026-12-09T07:30'),
+    });
+  });
+
+  it('has no next opening for an office with no sessions', () => {
+    expect(nextOpening(testOffice({ sessions: {} }), vn('2026-11-30T09:00'))).toBeUndefined();
+  });
+});
