@@ -1,0 +1,90 @@
+/**
+ * Every Redis key of the Redis engine is spelled here and nowhere else in TypeScript.
+ *
+ * An office's keys share the hash tag `{o:<officeId>}`, so on Redis Cluster each office lives in one
+ * slot and every Lua script touches that slot only:
+ *
+ *   <ns>:{o:<officeId>}:cfg                     hash   v (config version), json, counters (ids, comma-separated)
+ *   <ns>:{o:<officeId>}:seq                     string last event seq
+ *   <ns>:{o:<officeId>}:ev                      stream events, entry id `<seq>-1`
+ *   <ns>:{o:<officeId>}:ctr:<counterId>         hash   live counter state
+ *   <ns>:{o:<officeId>}:officers                hash   officerId → counterId
+ *   <ns>:{o:<officeId>}:t:<ticketId>            hash   ticket
+ *   <ns>:{o:<officeId>}:q:<date>:<listId>       zset   waiting tickets of one list (policy.ts list ids)
+ *   <ns>:{o:<officeId>}:num:<date>:<serviceId>  string tickets issued that day
+ *   <ns>:{o:<officeId>}:wc:<date>               hash   serviceId → waiting tickets that day
+ *   <ns>:{o:<officeId>}:recent                  list   recent calls, newest first
+ *   <ns>:{o:<officeId>}:rq:<requestId>          hash   first event of a requestId (expires)
+ *   <ns>:offices                                zset   office ids in creation order (outside any office slot)
+ *
+ * Keys a script can only know after reading state (the ticket a counter holds, the list and day of a
+ * ticket being cancelled, the counter holding a transferred ticket) are derived inside the script
+ * from the office prefix, which the script receives as a key (`base`), the way BullMQ passes its
+ * key prefix. lua/includes/keys.lua mirrors the suffixes below; the integration test
+ * tests/integration/redis-engine.test.ts checks that every key the engine writes has one of these
+ * shapes and sits in the office's slot.
+ */
+
+/** The namespace used when none is configured. */
+export const DEFAULT_NAMESPACE = 'luot';
+
+/** Key of the global office index (the only key without an office hash tag). */
+export function officesKey(namespace: string): string {
+  return namespace === '' ? 'offices' : `${namespace}:offices`;
+}
+
+/** SCAN pattern matching every key of a namespace (glob characters in the namespace escaped). */
+export function namespacePattern(namespace: string): string {
+  return `${namespace.replace(/[*?[\]\\]/g, (c) => `\\${c}`)}:*`;
+}
+
+/** The keys of one office. */
+export interface OfficeKeys {
+  /** `<ns>:{o:<id>}:` — what scripts derive state-dependent keys from. */
+  readonly base: string;
+  readonly cfg: string;
+  readonly seq: string;
+  readonly events: string;
+  readonly officers: string;
+  readonly recent: string;
+  counter(counterId: string): string;
+  ticket(ticketId: string): string;
+  list(date: string, listId: string): string;
+  issued(date: string, serviceId: string): string;
+  waiting(date: string): string;
+  /** With no requestId: a placeholder key the scripts never read or write (ARGV says "none"). */
+  request(requestId: string | undefined): string;
+}
+
+export function officeKeys(namespace: string, officeId: string): OfficeKeys {
+  const base = `${namespace === '' ? '' : `${namespace}:`}{o:${officeId}}:`;
+  return {
+    base,
+    cfg: `${base}cfg`,
+    seq: `${base}seq`,
+    events: `${base}ev`,
+    officers: `${base}officers`,
+    recent: `${base}recent`,
+    counter: (counterId) => `${base}ctr:${counterId}`,
+    ticket: (ticketId) => `${base}t:${ticketId}`,
+    list: (date, listId) => `${base}q:${date}:${listId}`,
+    issued: (date, serviceId) => `${base}num:${date}:${serviceId}`,
+    waiting: (date) => `${base}wc:${date}`,
+    request: (requestId) => `${base}rq:${requestId ?? ''}`,
+  };
+}
+
+/** The suffixes above as patterns, for the key-shape test (and nothing else). */
+export const OFFICE_KEY_SUFFIXES: readonly RegExp[] = [
+  /^cfg$/,
+  /^seq$/,
+  /^ev$/,
+  /^officers$/,
+  /^recent$/,
+  /^ctr:[^:]+$/,
+  /^t:[^:]+$/,
+  /^q:\d{4}-\d{2}-\d{2}:[sc]:[^:]+:[pn]$/,
+  /^num:\d{4}-\d{2}-\d{2}:[^:]+$/,
+  /^wc:\d{4}-\d{2}-\d{2}$/,
+  /^rq:[^:]+$/,
+];

@@ -1,0 +1,34 @@
+--[[
+  closeCounter: an open or paused counter that holds no ticket closes (the pause reason goes).
+
+  KEYS[1] cfg  KEYS[2] seq  KEYS[3] ev  KEYS[4] rq:<requestId>   (see includes/common.lua)
+  KEYS[5] ctr:<counterId>
+
+  ARGV[1..10] common (includes/common.lua)
+  ARGV[11] counterId
+
+  Returns the `counter-updated` event as a flat field/value array (also for a remembered
+  requestId), or  -24 STALE_CONFIG  -3 UNKNOWN_COUNTER  -14 INVALID_TRANSITION  -11 COUNTER_BUSY
+]]
+--- @include "common"
+
+local r = begin()
+if r then
+  return r
+end
+
+local counter = loadCounter(KEYS[5], ARGV[11])
+if not counter then
+  return E_UNKNOWN_COUNTER
+end
+if counter.status == 'closed' then
+  return E_INVALID_TRANSITION
+end
+if counter.currentTicketId then
+  return E_COUNTER_BUSY
+end
+counter.pauseReason = nil
+counter.status = 'closed'
+counter.since = NOW
+saveCounter(KEYS[5], counter)
+return emit(nextSeq(), 'counter-updated', nil, nil, counter)

@@ -1,0 +1,35 @@
+--[[
+  recall: announce the counter's called ticket again.
+
+  KEYS[1] cfg  KEYS[2] seq  KEYS[3] ev  KEYS[4] rq:<requestId>   (see includes/common.lua)
+  KEYS[5] ctr:<counterId>
+  KEYS[6] recent
+  KEYS[7] base (office key prefix: the held ticket's key is derived from it)
+
+  ARGV[1..10] common (includes/common.lua)
+  ARGV[11] counterId  ARGV[12] ticketId the officer saw ('' = the one held)
+
+  Returns the `recalled` event as a flat field/value array (also for a remembered requestId), or
+   -24 STALE_CONFIG  -3 UNKNOWN_COUNTER  -12 COUNTER_IDLE  -15 TICKET_NOT_CURRENT
+   -4 TICKET_NOT_FOUND  -14 INVALID_TRANSITION
+]]
+--- @include "common"
+--- @include "keys"
+--- @include "held"
+
+local r = begin()
+if r then
+  return r
+end
+
+local _, ticket, key, err = heldTicket(KEYS[5], KEYS[7])
+if err then
+  return err
+end
+if ticket.status ~= 'called' then
+  return E_INVALID_TRANSITION
+end
+ticket.recalls = numstr(tonumber(ticket.recalls) + 1)
+saveTicket(key, ticket)
+pushRecent(KEYS[6], ticket, 'recalled')
+return emit(nextSeq(), 'recalled', ticket, nil, nil)

@@ -1,0 +1,43 @@
+--[[
+  requeue: a no-show of today waits again, at the front or at its original place.
+
+  KEYS[1] cfg  KEYS[2] seq  KEYS[3] ev  KEYS[4] rq:<requestId>   (see includes/common.lua)
+  KEYS[5] t:<ticketId>
+  KEYS[6] wc:<today>
+  KEYS[7] base (office key prefix: the ticket's waiting list is derived from it)
+
+  ARGV[1..10] common (includes/common.lua)
+  ARGV[11] position ('front'|'original')  ARGV[12] the front sort key (now − FRONT_OFFSET_MS)
+
+  Returns the `requeued` event as a flat field/value array (also for a remembered requestId), or
+   -24 STALE_CONFIG  -4 TICKET_NOT_FOUND  -14 INVALID_TRANSITION  -19 TICKET_EXPIRED
+]]
+--- @include "common"
+--- @include "keys"
+
+local r = begin()
+if r then
+  return r
+end
+
+local ticket = loadHash(KEYS[5])
+if not ticket then
+  return E_TICKET_NOT_FOUND
+end
+if ticket.status ~= 'no_show' then
+  return E_INVALID_TRANSITION
+end
+if ticket.businessDate ~= TODAY then
+  return E_TICKET_EXPIRED
+end
+ticket.counterId = nil
+ticket.officerId = nil
+ticket.finishedAt = nil
+ticket.status = 'waiting'
+if ARGV[11] == 'front' then
+  ticket.sortKey = ARGV[12]
+end
+saveTicket(KEYS[5], ticket)
+enlist(listKey(KEYS[7], TODAY, listIdOf(ticket)), ticket)
+addWaiting(KEYS[6], ticket.serviceId, 1)
+return emit(nextSeq(), 'requeued', ticket, nil, nil)

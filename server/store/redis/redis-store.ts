@@ -1,0 +1,548 @@
+/**
+ * The Redis engine (scale-out): the same TicketStore as the embedded engine, with the state in
+ * Redis and every transition one Lua script (lua/*.lua) that checks, changes state and appends the
+ * event atomically. Several server processes can share one namespace.
+ *
+ * Split of work, chosen so both engines answer identically:
+ * - TypeScript does everything that depends only on the configuration and the clock, with the very
+ *   functions the memory engine uses (prepareCommand, transitionContext, planIssue,
+ *   candidateLists, placementSortKey), and passes the results to the script as arguments.
+ * - The script does everything that depends on state, in the order of shared/domain/transitions.ts.
+ *
+ * Configuration cache: each process keeps office configurations with their version. Every script
+ * gets the version its arguments were prepared with and answers STALE_CONFIG if `cfg.v` moved;
+ * the store then reloads and tries again (a few times). A command that fails before its script
+ * (validation, hours, an unknown service or counter) asks Redis once whether its requestId is
+ * remembered — the memory engine answers a remembered requestId before any check — and whether the
+ * cached configuration was stale.
+ */
+import { Redis } from 'ioredis';
+import { businessDate } from '../../../shared/domain/calendar.js';
+import { counterOf, planIssue, prepareCommand, transitionContext } from '../../../shared/domain/commands.js';
+import { randomTicketId, SLUG, TOKEN } from '../../../shared/domain/ids.js';
+import { rangeEnd } from '../../../shared/domain/numbering.js';
+import { parseOfficeConfig } from '../../../shared/domain/office-config.js';
+import {
+  candidateLists,
+  classHeadStartMs,
+  placementSortKey,
+  PRIORITY_DUE,
+  serviceListId,
+} from '../../../shared/domain/policy.js';
+import type {
+  Command,
+  OfficeConfig,
+  OfficeEvent,
+  OfficeState,
+  Ticket,
+} from '../../../shared/domain/types.js';
+import { ErrorCodes, errorFromLuaCode, QueueError } from '../../../shared/protocol/errors.js';
+import {
+  DEFAULT_MAX_EVENTS,
+  RECENT_CALLS,
+  REQUEST_TTL_MS,
+  type EventsPage,
+  type StoreOptions,
+  type TicketStore,
+} from '../types.js';
+import {
+  CorruptDataError,
+  decodeCounter,
+  decodeEvent,
+  decodeRecentCall,
+  decodeStreamEntry,
+  decodeTicket,
+  fieldsOf,
+  numArg,
+  seqOfEntryId,
+} from './codec.js';
+import { DEFAULT_NAMESPACE, namespacePattern, officeKeys, officesKey, type OfficeKeys } from './keys.js';
+import { Scripts, type ScriptName } from './scripts.js';
+
+export interface RedisStoreLogger {
+  warn(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+}
+
+export interface RedisStoreOptions extends StoreOptions {
+  /** `redis://[user:password@]host:port[/db]` (or `rediss://`). */
+  url: string;
+  /** Prefix of every key (default `luot`); several deployments can share one Redis. */
+  namespace?: string;
+  /** Give up connecting (TCP, handshake and ready check) after this long (ms, default 1000). */
+  connectTimeoutMs?: number;
+  /** Give up on one command after this long (ms, default 1000): a hung Redis answers 503 quickly. */
+  commandTimeoutMs?: number;
+  log?: RedisStoreLogger;
+}
+
+/** Waiting lists, numbers and waiting counts of a business day outlive it by this much. */
+export const DAY_KEY_TTL_MS = 2 * 24 * 60 * 60 * 1000;
+/** Tickets are kept this long after their last change (phone pages, transfers, statistics). */
+export const TICKET_TTL_MS = 8 * 24 * 60 * 60 * 1000;
+/** Reloads of a stale configuration before a command gives up with STALE_CONFIG. */
+const MAX_ATTEMPTS = 3;
+
+const STALE = ErrorCodes.STALE_CONFIG.lua;
+
+interface CachedOffice {
+  /** `cfg.v`, as Redis holds it (a decimal integer). */
+  version: string;
+  config: OfficeConfig;
+}
+
+interface ScriptCall {
+  script: ScriptName;
+  keys: string[];
+  args: string[];
+}
+
+const silent: RedisStoreLogger = { warn() {}, error() {} };
+
+function unavailable(cause: unknown): QueueError {
+  const err = new QueueError('STORE_UNAVAILABLE');
+  err.cause = cause;
+  return err;
+}
+
+export class RedisStore implements TicketStore {
+  readonly kind = 'redis' as const;
+  readonly namespace: string;
+  private readonly client: Redis;
+  private readonly scripts: Scripts;
+  private readonly offices = new Map<string, CachedOffice>();
+  private readonly clock: () => number;
+  private readonly newId: () => string;
+  private readonly maxEvents: number;
+  private readonly log: RedisStoreLogger;
+  private closed = false;
+
+  private constructor(opts: RedisStoreOptions) {
+    this.namespace = opts.namespace ?? DEFAULT_NAMESPACE;
+    this.clock = opts.clock ?? Date.now;
+    this.newId = opts.newId ?? randomTicketId;
+    this.maxEvents = opts.maxEvents ?? DEFAULT_MAX_EVENTS;
+    this.log = opts.log ?? silent;
+    this.client = new Redis(opts.url, {
+      lazyConnect: true,
+      // Fail fast instead of queueing: while Redis is away every call answers STORE_UNAVAILABLE at
+      // once, and a script is never sent twice (a resent transition could apply twice).
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 0,
+      autoResendUnfulfilledCommands: false,
+      connectTimeout: opts.connectTimeoutMs ?? 1000,
+      commandTimeout: opts.commandTimeoutMs ?? 1000,
+      // Keep reconnecting in the background; callers meanwhile get STORE_UNAVAILABLE.
+      retryStrategy: (times) => Math.min(100 * times, 2000),
+    });
+    this.client.on('error', (err: unknown) => this.log.warn({ err }, 'redis connection error'));
+    this.scripts = new Scripts(this.client);
+  }
+
+  /** Connects (rejecting with STORE_UNAVAILABLE when Redis does not answer in time). */
+  static async open(opts: RedisStoreOptions): Promise<RedisStore> {
+    const store = new RedisStore(opts);
+    // ioredis's connectTimeout covers the TCP connection only; a server that accepts and then says
+    // nothing would hold the ready check for long. The whole handshake gets the same deadline.
+    const deadlineMs = opts.connectTimeoutMs ?? 1000;
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer from Redis within ${deadlineMs} ms`)), deadlineMs);
+    });
+    try {
+      await Promise.race([store.client.connect(), deadline]);
+    } catch (err) {
+      store.closed = true;
+      store.client.disconnect();
+      throw unavailable(err);
+    } finally {
+      clearTimeout(timer);
+    }
+    return store;
+  }
+
+  // ── plumbing ─────────────────────────────────────────────────────────────
+
+  /** Every public call goes through here: any failure that is not a QueueError becomes a 503. */
+  private async guard<T>(work: () => Promise<T>): Promise<T> {
+    if (this.closed) throw new QueueError('STORE_UNAVAILABLE');
+    try {
+      return await work();
+    } catch (err) {
+      if (err instanceof QueueError) throw err;
+      // Redis refusing a command (a script error, OOM, READONLY) or data the engine cannot read is
+      // worth a log line; a dropped connection already logged through the client's error event.
+      if (err instanceof CorruptDataError || (err instanceof Error && err.name === 'ReplyError')) {
+        this.log.error({ err }, 'redis store failure');
+      }
+      throw unavailable(err);
+    }
+  }
+
+  private keys(officeId: string): OfficeKeys {
+    return officeKeys(this.namespace, officeId);
+  }
+
+  private remember(officeId: string, entry: CachedOffice): CachedOffice {
+    const known = this.offices.get(officeId);
+    // Concurrent loads may finish out of order: never go back to an older version.
+    if (known && Number(known.version) > Number(entry.version)) return known;
+    this.offices.set(officeId, entry);
+    return entry;
+  }
+
+  /** The configuration as Redis holds it now, or undefined. */
+  private async load(officeId: string): Promise<CachedOffice | undefined> {
+    if (!SLUG.test(officeId)) return undefined;
+    const [version, json] = await this.client.hmget(this.keys(officeId).cfg, 'v', 'json');
+    if (version == null || json == null) {
+      this.offices.delete(officeId);
+      return undefined;
+    }
+    const config = JSON.parse(json) as OfficeConfig;
+    return this.remember(officeId, { version, config });
+  }
+
+  private async office(officeId: string): Promise<CachedOffice> {
+    const cached = this.offices.get(officeId);
+    if (cached) return cached;
+    return this.reload(officeId);
+  }
+
+  private async reload(officeId: string): Promise<CachedOffice> {
+    const office = await this.load(officeId);
+    if (!office) throw new QueueError('OFFICE_NOT_FOUND');
+    return office;
+  }
+
+  // ── configuration ────────────────────────────────────────────────────────
+
+  async putOffice(input: OfficeConfig): Promise<void> {
+    return this.guard(async () => {
+      const config = parseOfficeConfig(input);
+      const k = this.keys(config.id);
+      const version = await this.scripts.run(
+        'putOffice',
+        [k.cfg, k.officers, k.base],
+        [
+          JSON.stringify(config),
+          numArg(this.clock()),
+          numArg(PRIORITY_DUE),
+          config.counters.map((c) => c.id).join(','),
+        ],
+      );
+      if (typeof version !== 'string') throw new Error(`putOffice answered ${String(version)}`);
+      this.remember(config.id, { version, config });
+      await this.scripts.run('registerOffice', [officesKey(this.namespace)], [config.id]);
+    });
+  }
+
+  async getOffice(officeId: string): Promise<OfficeConfig | undefined> {
+    return this.guard(async () => (await this.load(officeId))?.config);
+  }
+
+  async listOffices(): Promise<string[]> {
+    return this.guard(() => this.client.zrange(officesKey(this.namespace), 0, -1));
+  }
+
+  // ── commands ─────────────────────────────────────────────────────────────
+
+  async execute(officeId: string, command: Command): Promise<OfficeEvent> {
+    return this.guard(async () => {
+      const now = this.clock();
+      let office = await this.office(officeId);
+      let ticketId: string | undefined;
+      const newId = (): string => (ticketId ??= this.newId());
+      for (let attempt = 1; ; attempt++) {
+        let call: ScriptCall;
+        try {
+          call = this.prepare(office, command, now, newId);
+        } catch (err) {
+          if (!(err instanceof QueueError)) throw err;
+          const check = await this.requestCheck(office.config.id, command.requestId, now);
+          if (check.event) return check.event;
+          if (check.version === '') throw new QueueError('OFFICE_NOT_FOUND');
+          if (check.version === office.version || attempt >= MAX_ATTEMPTS) throw err;
+          office = await this.reload(officeId);
+          continue;
+        }
+        const reply = await this.scripts.run(call.script, call.keys, call.args);
+        if (typeof reply === 'number') {
+          if (reply === STALE && attempt < MAX_ATTEMPTS) {
+            office = await this.reload(officeId);
+            continue;
+          }
+          throw errorFromLuaCode(reply);
+        }
+        return decodeEvent(officeId, fieldsOf(reply));
+      }
+    });
+  }
+
+  /** Is the requestId remembered (its first event), and which configuration version is current? */
+  private async requestCheck(
+    officeId: string,
+    requestId: unknown,
+    now: number,
+  ): Promise<{ version: string; event?: OfficeEvent }> {
+    // Only a well-formed requestId can ever have been stored.
+    const rid = typeof requestId === 'string' && TOKEN.test(requestId) ? requestId : undefined;
+    const k = this.keys(officeId);
+    const reply = await this.scripts.run(
+      'requestCheck',
+      [k.cfg, k.request(rid)],
+      [rid ?? '', numArg(now), numArg(REQUEST_TTL_MS)],
+    );
+    const [version, event] = reply as [string, string[]];
+    return event.length > 0 ? { version, event: decodeEvent(officeId, fieldsOf(event)) } : { version };
+  }
+
+  /**
+   * The configuration-level half of a command, exactly as the memory engine runs it (same
+   * functions, same order); throws the same QueueErrors. Returns the script to run with its keys
+   * and arguments.
+   */
+  private prepare(office: CachedOffice, input: Command, now: number, newId: () => string): ScriptCall {
+    const config = office.config;
+    const cmd = prepareCommand(config, input);
+    const ctx = transitionContext(config, now, cmd.requestId);
+    const today = ctx.today;
+    const k = this.keys(config.id);
+    const keys = [k.cfg, k.seq, k.events, k.request(cmd.requestId)];
+    const args = [
+      office.version,
+      numArg(now),
+      cmd.requestId ?? '',
+      numArg(REQUEST_TTL_MS),
+      numArg(this.maxEvents),
+      today,
+      numArg(TICKET_TTL_MS),
+      numArg(DAY_KEY_TTL_MS),
+      numArg(PRIORITY_DUE),
+      numArg(RECENT_CALLS),
+    ];
+    const call = (script: ScriptName, moreKeys: string[], moreArgs: string[]): ScriptCall => ({
+      script,
+      keys: [...keys, ...moreKeys],
+      args: [...args, ...moreArgs],
+    });
+    const front = numArg(placementSortKey(config.policy, 'front', { priority: false, issuedAt: now }, now));
+    switch (cmd.type) {
+      case 'issue': {
+        const plan = planIssue(config, cmd, now);
+        const id = newId();
+        const n = plan.numbering;
+        return call(
+          'issue',
+          [
+            k.issued(today, plan.serviceId),
+            k.waiting(today),
+            k.list(today, serviceListId(plan.serviceId, plan.priority)),
+            k.ticket(id),
+          ],
+          [
+            config.id,
+            plan.serviceId,
+            id,
+            plan.priority ? 'true' : 'false',
+            plan.priorityReason ?? '',
+            cmd.channel,
+            numArg(plan.sortKey),
+            plan.dailyCap === undefined ? '' : numArg(plan.dailyCap),
+            n.prefix,
+            numArg(n.start),
+            numArg(n.width),
+            numArg(rangeEnd(n)),
+            n.wrap ? '1' : '0',
+          ],
+        );
+      }
+      case 'callNext': {
+        const policy = config.policy;
+        const lists = candidateLists(counterOf(config, cmd.counterId), policy);
+        return call(
+          'callNext',
+          [
+            k.counter(cmd.counterId),
+            k.waiting(today),
+            k.recent,
+            k.base,
+            ...lists.map((l) => k.list(today, l.listId)),
+          ],
+          [
+            cmd.counterId,
+            policy.kind,
+            policy.kind === 'oldest' ? numArg(policy.priorityEvery) : '0',
+            ...lists.flatMap((l) => [l.priority ? '1' : '0', numArg(l.headStartMs)]),
+          ],
+        );
+      }
+      case 'call':
+        return call(
+          'call',
+          [k.ticket(cmd.ticketId), k.counter(cmd.counterId), k.waiting(today), k.recent, k.base],
+          [cmd.counterId],
+        );
+      case 'recall':
+        return call(
+          'recall',
+          [k.counter(cmd.counterId), k.recent, k.base],
+          [cmd.counterId, cmd.ticketId ?? ''],
+        );
+      case 'startServing':
+      case 'noShow':
+        return call(cmd.type, [k.counter(cmd.counterId), k.base], [cmd.counterId, cmd.ticketId ?? '']);
+      case 'complete':
+        return call(
+          'complete',
+          [k.counter(cmd.counterId), k.base],
+          [cmd.counterId, cmd.ticketId ?? '', cmd.outcome ?? ''],
+        );
+      case 'requeue':
+        return call('requeue', [k.ticket(cmd.ticketId), k.waiting(today), k.base], [cmd.position, front]);
+      case 'transfer': {
+        const to = cmd.to;
+        return call(
+          'transfer',
+          [k.ticket(cmd.ticketId), k.ticket(newId()), k.waiting(today), k.base],
+          [
+            newId(),
+            'serviceId' in to ? 'service' : 'counter',
+            'serviceId' in to ? to.serviceId : to.counterId,
+            cmd.position,
+            front,
+            numArg(placementSortKey(config.policy, 'back', { priority: false, issuedAt: now }, now)),
+            numArg(classHeadStartMs(config.policy, true)),
+          ],
+        );
+      }
+      case 'cancel':
+        return call('cancel', [k.ticket(cmd.ticketId), k.base], []);
+      case 'openCounter':
+      case 'closeCounter':
+        return call(cmd.type, [k.counter(cmd.counterId)], [cmd.counterId]);
+      case 'pauseCounter':
+        return call('pauseCounter', [k.counter(cmd.counterId)], [cmd.counterId, cmd.reason]);
+      case 'signIn':
+        return call('signIn', [k.counter(cmd.counterId), k.officers], [cmd.counterId, cmd.officerId]);
+      case 'signOut':
+        return call('signOut', [k.counter(cmd.counterId), k.officers], [cmd.counterId]);
+      default:
+        throw new QueueError('INVALID_INPUT', { problems: ['type: unknown command'] });
+    }
+  }
+
+  // ── reading ──────────────────────────────────────────────────────────────
+
+  async getState(officeId: string): Promise<OfficeState> {
+    return this.guard(async () => {
+      let office = await this.office(officeId);
+      for (let attempt = 1; ; attempt++) {
+        const config = office.config;
+        const today = businessDate(this.clock(), config.timeZone);
+        const k = this.keys(config.id);
+        const reply = await this.scripts.run(
+          'getState',
+          [k.cfg, k.seq, k.waiting(today), k.recent, ...config.counters.map((c) => k.counter(c.id))],
+          [office.version],
+        );
+        if (typeof reply === 'number') {
+          if (reply === STALE && attempt < MAX_ATTEMPTS) {
+            office = await this.reload(officeId);
+            continue;
+          }
+          throw errorFromLuaCode(reply);
+        }
+        const [seq, wc, recent, ...counters] = reply as [string, string[], string[], ...string[][]];
+        const waitingCounts = fieldsOf(wc);
+        const waiting: Record<string, number> = {};
+        for (const s of config.services) waiting[s.id] = Number(waitingCounts[s.id] ?? 0);
+        return {
+          officeId: config.id,
+          seq: Number(seq),
+          businessDate: today,
+          counters: config.counters.map((c, i) => {
+            const fields = fieldsOf(counters[i]);
+            if (Object.keys(fields).length === 0) throw new QueueError('UNKNOWN_COUNTER');
+            return decodeCounter(fields, c.id);
+          }),
+          waiting,
+          recentCalls: recent.map(decodeRecentCall),
+        };
+      }
+    });
+  }
+
+  async getTicket(officeId: string, ticketId: string): Promise<Ticket | undefined> {
+    return this.guard(async () => {
+      if (!SLUG.test(officeId)) return undefined;
+      const fields = fieldsOf(await this.client.hgetall(this.keys(officeId).ticket(ticketId)).then(flatten));
+      return Object.keys(fields).length === 0 ? undefined : decodeTicket(fields);
+    });
+  }
+
+  /**
+   * Same answers as the memory engine's OfficeRuntime.eventsSince for whole `afterSeq` and `limit`
+   * (a fractional afterSeq counts as its floor).
+   */
+  async eventsSince(officeId: string, afterSeq: number, limit = 1000): Promise<EventsPage> {
+    return this.guard(async () => {
+      await this.office(officeId);
+      const k = this.keys(officeId);
+      const from = Math.max(0, Math.floor(afterSeq)) + 1;
+      const count = limit === Infinity ? '' : numArg(Math.max(1, Math.trunc(limit) || 1));
+      const reply = await this.scripts.run('eventsSince', [k.seq, k.events], [`${from}-0`, count]);
+      const [seqText, oldestId, entries] = reply as [string, string, unknown[]];
+      const seq = Number(seqText);
+      if (Number.isNaN(afterSeq) || afterSeq >= seq) return { events: [], seq };
+      const oldest = oldestId === '' ? undefined : seqOfEntryId(oldestId);
+      if (oldest === undefined || oldest > afterSeq + 1) throw new QueueError('EVENTS_TRIMMED');
+      const events = entries.map((e) => decodeStreamEntry(officeId, e));
+      return { events: limit > 0 ? events : [], seq };
+    });
+  }
+
+  async ping(): Promise<void> {
+    return this.guard(async () => {
+      await this.client.ping();
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    try {
+      await this.client.quit();
+    } catch {
+      this.client.disconnect();
+    }
+  }
+
+  /**
+   * Deletes every key of this store's namespace. For tests only (SCAN over the whole keyspace):
+   * nothing in the server calls it.
+   */
+  async dropNamespace(): Promise<void> {
+    if (this.namespace === '') throw new Error('refusing to drop the empty namespace');
+    return this.guard(async () => {
+      let cursor = '0';
+      do {
+        const [next, keys] = await this.client.scan(
+          cursor,
+          'MATCH',
+          namespacePattern(this.namespace),
+          'COUNT',
+          1000,
+        );
+        if (keys.length > 0) await this.client.unlink(...keys);
+        cursor = next;
+      } while (cursor !== '0');
+      this.offices.clear();
+    });
+  }
+}
+
+/** HGETALL through ioredis gives an object; the codec takes field/value pairs. */
+function flatten(record: Record<string, string>): string[] {
+  return Object.entries(record).flat();
+}
