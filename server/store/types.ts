@@ -43,5 +43,12 @@ export interface TicketStore {
 export const RECENT_CALLS = 10;
 /** Default number of events kept per office. */
 export const DEFAULT_MAX_EVENTS = 10_000;
+/**
+ * Retention, the same in both engines: a day's waiting lists, number counters and waiting counts
+ * are kept 2 days; tickets 8 days after their last change (phone pages, late transfers). Long-term
+ * history for reports is not the live store's job.
+ */
+export const DAY_KEY_TTL_MS = 2 * 24 * 60 * 60 * 1000;
+export const TICKET_TTL_MS = 8 * 24 * 60 * 60 * 1000;
 /** How long a requestId is remembered. */
 export const REQUEST_TTL_MS = 24 * 60 * 60 * 1000;

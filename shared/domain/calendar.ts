@@ -100,7 +100,8 @@ export function zonedTimeToEpoch(date: string, minutes: number, timeZone: string
   return guess;
 }
 
-function addDays(date: string, days: number): string {
+/** The local date `days` after `date` (negative: before). */
+export function addDays(date: string, days: number): string {
   const [y, mo, d] = date.split('-').map(Number) as [number, number, number];
   const t = new Date(Date.UTC(y, mo - 1, d + days));
   return `${t.getUTCFullYear()}-${pad2(t.getUTCMonth() + 1)}-${pad2(t.getUTCDate())}`;

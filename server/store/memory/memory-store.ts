@@ -272,7 +272,10 @@ export class MemoryStore implements TicketStore {
         format: 1,
         gen,
         savedAt: this.clock(),
-        offices: [...this.offices.values()].map((rt) => rt.snapshot()),
+        offices: [...this.offices.values()].map((rt) => {
+          rt.prune(this.clock());
+          return rt.snapshot();
+        }),
       };
       old = this.journal;
       this.gen = gen;

@@ -13,7 +13,8 @@ import type {
   Ticket,
 } from '../../../shared/domain/types.js';
 import { QueueError } from '../../../shared/protocol/errors.js';
-import { RECENT_CALLS, REQUEST_TTL_MS } from '../types.js';
+import { addDays, businessDate } from '../../../shared/domain/calendar.js';
+import { DAY_KEY_TTL_MS, RECENT_CALLS, REQUEST_TTL_MS, TICKET_TTL_MS } from '../types.js';
 import { WaitingList } from './waiting-list.js';
 
 /** Everything a snapshot file holds for one office; lists and counts are rebuilt from tickets. */
@@ -196,6 +197,32 @@ export class OfficeRuntime {
     if (!first || first.seq > afterSeq + 1) throw new QueueError('EVENTS_TRIMMED');
     const start = afterSeq + 1 - first.seq;
     return this.events.slice(start, start + limit);
+  }
+
+  /**
+   * Applies the retention of types.ts at `now` (called before a snapshot, so memory and snapshots
+   * stay bounded over months): tickets untouched for TICKET_TTL_MS go, unless a counter still
+   * holds them; day counters and lists older than DAY_KEY_TTL_MS go. Returns tickets dropped.
+   */
+  prune(now: number): number {
+    const held = new Set([...this.counters.values()].map((c) => c.currentTicketId));
+    let dropped = 0;
+    for (const t of this.tickets.values()) {
+      const touched = Math.max(t.issuedAt, t.calledAt ?? 0, t.servingAt ?? 0, t.finishedAt ?? 0);
+      if (touched + TICKET_TTL_MS > now || held.has(t.id)) continue;
+      if (t.status === 'waiting') this.unlist(t);
+      this.tickets.delete(t.id);
+      dropped++;
+    }
+    const oldestDay = addDays(
+      businessDate(now, this.config.timeZone),
+      -Math.ceil(DAY_KEY_TTL_MS / 86_400_000),
+    );
+    const stale = (key: string): boolean => key.slice(0, key.indexOf('|')) < oldestDay;
+    for (const map of [this.lists, this.numbers, this.waitingCounts]) {
+      for (const key of map.keys()) if (stale(key)) map.delete(key);
+    }
+    return dropped;
   }
 
   snapshot(): OfficeSnapshot {

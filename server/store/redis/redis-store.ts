@@ -38,9 +38,11 @@ import type {
 } from '../../../shared/domain/types.js';
 import { ErrorCodes, errorFromLuaCode, QueueError } from '../../../shared/protocol/errors.js';
 import {
+  DAY_KEY_TTL_MS,
   DEFAULT_MAX_EVENTS,
   RECENT_CALLS,
   REQUEST_TTL_MS,
+  TICKET_TTL_MS,
   type EventsPage,
   type StoreOptions,
   type TicketStore,
@@ -76,10 +78,6 @@ export interface RedisStoreOptions extends StoreOptions {
   log?: RedisStoreLogger;
 }
 
-/** Waiting lists, numbers and waiting counts of a business day outlive it by this much. */
-export const DAY_KEY_TTL_MS = 2 * 24 * 60 * 60 * 1000;
-/** Tickets are kept this long after their last change (phone pages, transfers, statistics). */
-export const TICKET_TTL_MS = 8 * 24 * 60 * 60 * 1000;
 /** Reloads of a stale configuration before a command gives up with STALE_CONFIG. */
 const MAX_ATTEMPTS = 3;
 
