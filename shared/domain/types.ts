@@ -126,17 +126,21 @@ export interface Ticket {
   ordinal: number;
 }
 
-export type EventType =
-  | 'issued'
-  | 'called'
-  | 'recalled'
-  | 'serving'
-  | 'completed'
-  | 'no-show'
-  | 'requeued'
-  | 'transferred'
-  | 'cancelled'
-  | 'counter-updated';
+/** Every kind of event, in the order of a ticket's life. */
+export const EVENT_TYPES = [
+  'issued',
+  'called',
+  'recalled',
+  'serving',
+  'completed',
+  'no-show',
+  'requeued',
+  'transferred',
+  'cancelled',
+  'counter-updated',
+] as const;
+
+export type EventType = (typeof EVENT_TYPES)[number];
 
 /**
  * One per state change. `seq` is strictly increasing per office with no gaps. `ticket` and `counter`

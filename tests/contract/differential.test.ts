@@ -6,7 +6,13 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CallingPolicy, Command, OfficeConfig, Position } from '../../shared/domain/types.js';
+import {
+  EVENT_TYPES,
+  type CallingPolicy,
+  type Command,
+  type OfficeConfig,
+  type Position,
+} from '../../shared/domain/types.js';
 import { QueueError } from '../../shared/protocol/errors.js';
 import type { TicketStore } from '../../server/store/types.js';
 import { TestClock } from '../helpers/clock.js';
@@ -265,18 +271,7 @@ describe.skipIf(!redisEngine.available)('differential: embedded engine ≡ Redis
     expect(commands).toBeGreaterThanOrEqual(RUNS * 50);
     console.info('differential outcomes', Object.fromEntries([...outcomes].sort((x, y) => y[1] - x[1])));
     // The sequences must reach every transition, not just bounce off errors.
-    for (const type of [
-      'issued',
-      'called',
-      'recalled',
-      'serving',
-      'completed',
-      'no-show',
-      'requeued',
-      'transferred',
-      'cancelled',
-      'counter-updated',
-    ]) {
+    for (const type of EVENT_TYPES) {
       // A requeue needs a no-show among the newest tickets: rarer by construction.
       expect(outcomes.get(type) ?? 0, type).toBeGreaterThan(type === 'requeued' ? RUNS / 40 : RUNS / 20);
     }
