@@ -20,7 +20,7 @@ const service = (
   id,
   name: { vi, en },
   numbering: { prefix: String(digit), start: 1, width: 3 },
-  defaultServiceMinutes: minutes,
+  serviceMinutes: minutes,
 });
 
 export const DEMO_OFFICE: OfficeConfig = {

@@ -128,9 +128,9 @@ function readService(p: Problems, path: string, raw: unknown): ServiceConfig | u
     if (typeof n.wrap !== 'boolean') p.add(`${path}.numbering.wrap`, 'must be true or false');
     else if (n.wrap) numbering.wrap = true;
   }
-  const minutes = raw.defaultServiceMinutes ?? 10;
+  const minutes = raw.serviceMinutes ?? 10;
   if (typeof minutes !== 'number' || !(minutes > 0) || minutes > 600)
-    p.add(`${path}.defaultServiceMinutes`, 'must be minutes, > 0');
+    p.add(`${path}.serviceMinutes`, 'must be minutes, > 0');
   const service: ServiceConfig = {
     id: String(raw.id),
     name: {
@@ -138,7 +138,7 @@ function readService(p: Problems, path: string, raw: unknown): ServiceConfig | u
       en: String(name.en ?? name.vi ?? '').normalize('NFC'),
     },
     numbering,
-    defaultServiceMinutes: Number(minutes),
+    serviceMinutes: Number(minutes),
   };
   if (raw.dailyCap !== undefined) {
     if (!isInt(raw.dailyCap, 1, 1_000_000)) p.add(`${path}.dailyCap`, 'must be a whole number ≥ 1');

@@ -44,7 +44,7 @@ export interface ServiceConfig {
   /** Tickets per business day; absent = no cap. */
   dailyCap?: number;
   /** Minutes; the wait-time estimator's cold-start default. */
-  defaultServiceMinutes: number;
+  serviceMinutes: number;
 }
 
 export interface CounterService {

@@ -29,20 +29,20 @@ export function testOffice(overrides: Partial<OfficeConfig> = {}): OfficeConfig 
         id: 'civ',
         name: { vi: 'Hộ tịch', en: 'Civil status' },
         numbering: { prefix: '1', start: 1, width: 3 },
-        defaultServiceMinutes: 8,
+        serviceMinutes: 8,
       },
       {
         id: 'cert',
         name: { vi: 'Chứng thực', en: 'Certification' },
         numbering: { prefix: '2', start: 1, width: 3 },
-        defaultServiceMinutes: 5,
+        serviceMinutes: 5,
       },
       {
         id: 'land',
         name: { vi: 'Đất đai', en: 'Land' },
         numbering: { prefix: 'A', start: 1, width: 3 },
         dailyCap: 5,
-        defaultServiceMinutes: 15,
+        serviceMinutes: 15,
       },
     ],
     counters: [
