@@ -75,9 +75,24 @@ export function localTime(ms: number, timeZone: string): LocalTime {
   };
 }
 
-/** The business date: the office-local calendar date. Ticket numbers restart with it. */
+/** Per zone, the last business date computed and the instants where it starts and ends. */
+const dayCache = new Map<string, { date: string; from: number; until: number }>();
+
+/**
+ * The business date: the office-local calendar date. Ticket numbers restart with it. Every
+ * command asks, so the answer is memoised per zone until local midnight (Intl formatting costs
+ * a few µs; a comparison costs nothing).
+ */
 export function businessDate(ms: number, timeZone: string): string {
-  return localTime(ms, timeZone).date;
+  const hit = dayCache.get(timeZone);
+  if (hit && ms >= hit.from && ms < hit.until) return hit.date;
+  const date = localTime(ms, timeZone).date;
+  dayCache.set(timeZone, {
+    date,
+    from: zonedTimeToEpoch(date, 0, timeZone),
+    until: zonedTimeToEpoch(addDays(date, 1), 0, timeZone),
+  });
+  return date;
 }
 
 /** `HH:MM` → minutes since midnight; NaN when malformed. */

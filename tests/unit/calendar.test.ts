@@ -23,6 +23,14 @@ describe('business calendar', () => {
     });
   });
 
+  it('changes the business date exactly at local midnight, whatever was asked before', () => {
+    const midnight = vn('2026-12-01T00:00');
+    expect(businessDate(midnight - 1, 'Asia/Ho_Chi_Minh')).toBe('2026-11-30');
+    expect(businessDate(midnight, 'Asia/Ho_Chi_Minh')).toBe('2026-12-01');
+    expect(businessDate(midnight - 1, 'Asia/Ho_Chi_Minh')).toBe('2026-11-30');
+    expect(businessDate(midnight + 86_400_000 - 1, 'Asia/Ho_Chi_Minh')).toBe('2026-12-01');
+  });
+
   it('turns a local time back into an instant, also across a DST change', () => {
     expect(zonedTimeToEpoch('2026-11-30', 450, 'Asia/Ho_Chi_Minh')).toBe(vn('2026-11-30T07:30'));
     // Europe/Berlin switches to summer time on 2026-03-29; 12:00 local is then UTC+2.
