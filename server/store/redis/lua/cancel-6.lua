@@ -26,8 +26,8 @@ if ticket.status ~= 'waiting' and ticket.status ~= 'no_show' then
   return E_INVALID_TRANSITION
 end
 if ticket.status == 'waiting' then
-  unlist(listKey(KEYS[6], ticket.businessDate, listIdOf(ticket)), ticket)
-  addWaiting(waitingKey(KEYS[6], ticket.businessDate), ticket.serviceId, -1)
+  local date = ticket.businessDate
+  unlist(listKey(KEYS[6], date, listIdOf(ticket)), waitingKey(KEYS[6], date), ticket)
 end
 ticket.status = 'cancelled'
 ticket.finishedAt = NOW

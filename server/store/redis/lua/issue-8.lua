@@ -67,6 +67,5 @@ end
 
 rcall('SET', KEYS[5], string.format('%d', seqNo), 'PX', DAY_TTL)
 saveTicket(KEYS[8], ticket)
-enlist(KEYS[7], ticket)
-addWaiting(KEYS[6], ticket.serviceId, 1)
+enlist(KEYS[7], KEYS[6], ticket)
 return emit(seq, 'issued', ticket, nil, nil)

@@ -38,6 +38,5 @@ if ARGV[11] == 'front' then
   ticket.sortKey = ARGV[12]
 end
 saveTicket(KEYS[5], ticket)
-enlist(listKey(KEYS[7], TODAY, listIdOf(ticket)), ticket)
-addWaiting(KEYS[6], ticket.serviceId, 1)
+enlist(listKey(KEYS[7], TODAY, listIdOf(ticket)), KEYS[6], ticket)
 return emit(nextSeq(), 'requeued', ticket, nil, nil)

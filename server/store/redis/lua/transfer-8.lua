@@ -81,13 +81,11 @@ from.status = 'transferred'
 from.finishedAt = NOW
 
 if status == 'waiting' then
-  unlist(listKey(KEYS[8], TODAY, listIdOf(ticket)), ticket)
-  addWaiting(KEYS[7], ticket.serviceId, -1)
+  unlist(listKey(KEYS[8], TODAY, listIdOf(ticket)), KEYS[7], ticket)
 end
 saveTicket(KEYS[5], from)
 saveTicket(KEYS[6], moved)
-enlist(listKey(KEYS[8], TODAY, listIdOf(moved)), moved)
-addWaiting(KEYS[7], moved.serviceId, 1)
+enlist(listKey(KEYS[8], TODAY, listIdOf(moved)), KEYS[7], moved)
 if holder then
   holder.currentTicketId = nil
   saveCounter(holderKey, holder)

@@ -25,8 +25,7 @@ local function callTicket(counter, counterKeyName, ticket, ticketKeyName, listKe
   if ticket.targetCounterId and ticket.targetCounterId ~= counter.id then
     return E_NOT_ELIGIBLE
   end
-  unlist(listKeyName, ticket)
-  addWaiting(waitingKeyName, ticket.serviceId, -1)
+  unlist(listKeyName, waitingKeyName, ticket)
   ticket.status = 'called'
   ticket.calledAt = NOW
   ticket.counterId = counter.id

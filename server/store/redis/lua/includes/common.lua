@@ -105,15 +105,6 @@ local function member(t)
   return string.rep('0', 15 - #t.ordinal) .. t.ordinal .. ':' .. t.id
 end
 
-local function enlist(key, t)
-  rcall('ZADD', key, t.sortKey, member(t))
-  rcall('PEXPIRE', key, DAY_TTL)
-end
-
-local function unlist(key, t)
-  rcall('ZREM', key, member(t))
-end
-
 local function addWaiting(key, serviceId, delta)
   local n = rcall('HINCRBY', key, serviceId, delta)
   if n <= 0 then
@@ -121,6 +112,19 @@ local function addWaiting(key, serviceId, delta)
   else
     rcall('PEXPIRE', key, DAY_TTL)
   end
+end
+
+-- A ticket joins / leaves its waiting list, and its service's waiting count follows (as in the
+-- memory engine's OfficeRuntime enlist / unlist).
+local function enlist(listKeyName, waitingKeyName, t)
+  rcall('ZADD', listKeyName, t.sortKey, member(t))
+  rcall('PEXPIRE', listKeyName, DAY_TTL)
+  addWaiting(waitingKeyName, t.serviceId, 1)
+end
+
+local function unlist(listKeyName, waitingKeyName, t)
+  rcall('ZREM', listKeyName, member(t))
+  addWaiting(waitingKeyName, t.serviceId, -1)
 end
 
 local function pushRecent(key, t, kind)
