@@ -3,7 +3,10 @@
  * Every mutating call is atomic: it validates, changes state, and appends exactly one event with
  * the office's next `seq`, or changes nothing and throws a QueueError.
  */
+import type { QueuePosition } from '../../shared/domain/ahead.js';
 import type { Command, OfficeConfig, OfficeEvent, OfficeState, Ticket } from '../../shared/domain/types.js';
+
+export type { QueuePosition };
 
 export type Clock = () => number;
 
@@ -32,6 +35,17 @@ export interface TicketStore {
   execute(officeId: string, command: Command): Promise<OfficeEvent>;
   getState(officeId: string): Promise<OfficeState>;
   getTicket(officeId: string, ticketId: string): Promise<Ticket | undefined>;
+  /**
+   * A ticket by its id alone (the citizen's phone page knows nothing else). Memory: a look in each
+   * office's tickets (O(offices)); Redis: the `<ns>:tix:<ticketId>` → officeId index, written with
+   * each new ticket and kept as long as tickets are (TICKET_TTL_MS).
+   */
+  findTicket(ticketId: string): Promise<Ticket | undefined>;
+  /**
+   * Where a waiting ticket stands in its queue (its service's, or the counter's it was transferred
+   * to), read at one instant; undefined when it no longer waits. See shared/domain/ahead.ts.
+   */
+  queuePosition(officeId: string, ticket: Ticket): Promise<QueuePosition | undefined>;
   /** Events with seq > `afterSeq`, oldest first; EVENTS_TRIMMED when some are no longer kept. */
   eventsSince(officeId: string, afterSeq: number, limit?: number): Promise<EventsPage>;
   /** Resolves when the store answers (readiness). */

@@ -11,7 +11,12 @@ import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RedisStore } from '../../server/store/redis/redis-store.js';
-import { OFFICE_KEY_SUFFIXES, officeKeys, officesKey } from '../../server/store/redis/keys.js';
+import {
+  OFFICE_KEY_SUFFIXES,
+  officeKeys,
+  officesKey,
+  ticketIndexKey,
+} from '../../server/store/redis/keys.js';
 import { scriptSources } from '../../server/store/redis/scripts.js';
 import type { TicketStore } from '../../server/store/types.js';
 import type { Command, OfficeConfig } from '../../shared/domain/types.js';
@@ -362,9 +367,20 @@ describe.skipIf(!redisEngine.available)('Redis engine', () => {
       } while (cursor !== '0');
       expect(keys).toContain(officesKey(store.namespace));
 
+      // The ticket index (outside the office slots): one entry per ticket made, naming its office.
+      const index = keys.filter((k) => k.startsWith(`${store.namespace}:tix:`));
+      expect(index.length).toBeGreaterThan(0);
+      for (const key of index) {
+        const ticketId = key.slice(`${store.namespace}:tix:`.length);
+        expect(key).toBe(ticketIndexKey(store.namespace, ticketId));
+        const officeId = await raw.get(key);
+        expect(offices.map((o) => o.id)).toContain(officeId);
+        expect(await raw.exists(officeKeys(store.namespace, officeId!).ticket(ticketId))).toBe(1);
+      }
+
       const slots = new Map<string, Set<number>>();
       const suffixes = new Set<string>();
-      for (const key of keys.filter((k) => k !== officesKey(store.namespace))) {
+      for (const key of keys.filter((k) => k !== officesKey(store.namespace) && !index.includes(k))) {
         const m = /^([^:]+):\{o:([^}]+)\}:(.+)$/.exec(key);
         expect(m, key).not.toBeNull();
         const [, ns, officeId, suffix] = m!;

@@ -22,7 +22,13 @@ import type {
   Ticket,
 } from '../../../shared/domain/types.js';
 import { QueueError } from '../../../shared/protocol/errors.js';
-import { DEFAULT_MAX_EVENTS, type EventsPage, type StoreOptions, type TicketStore } from '../types.js';
+import {
+  DEFAULT_MAX_EVENTS,
+  type EventsPage,
+  type QueuePosition,
+  type StoreOptions,
+  type TicketStore,
+} from '../types.js';
 import { decide } from './decide.js';
 import { fsyncDir, Journal } from './journal.js';
 import { OfficeRuntime, type OfficeSnapshot } from './office-runtime.js';
@@ -316,6 +322,19 @@ export class MemoryStore implements TicketStore {
 
   async getTicket(officeId: string, ticketId: string): Promise<Ticket | undefined> {
     return this.offices.get(officeId)?.tickets.get(ticketId);
+  }
+
+  async findTicket(ticketId: string): Promise<Ticket | undefined> {
+    for (const rt of this.offices.values()) {
+      const t = rt.tickets.get(ticketId);
+      if (t) return t;
+    }
+    return undefined;
+  }
+
+  async queuePosition(officeId: string, ticket: Ticket): Promise<QueuePosition | undefined> {
+    if (ticket.status !== 'waiting') return undefined;
+    return this.offices.get(officeId)?.queuePosition(ticket);
   }
 
   async eventsSince(officeId: string, afterSeq: number, limit = 1000): Promise<EventsPage> {

@@ -2,6 +2,7 @@
  * The in-memory state of one office, changed only by `apply(event)`. Live commands and journal
  * replay go through the same reducer, so what a restart rebuilds is exactly what was served.
  */
+import type { QueuePosition } from '../../../shared/domain/ahead.js';
 import { listIdOf, type QueueView } from '../../../shared/domain/policy.js';
 import { initialCounterState } from '../../../shared/domain/transitions.js';
 import type {
@@ -98,6 +99,18 @@ export class OfficeRuntime {
   /** The waiting lists of one business day. */
   queueView(date: string): QueueView {
     return { head: (listId) => this.lists.get(dayKey(date, listId))?.head() };
+  }
+
+  /** Where a waiting ticket stands in its queue; undefined when this copy of it is not in its list. */
+  queuePosition(t: Ticket): QueuePosition | undefined {
+    const own = this.lists.get(dayKey(t.businessDate, listIdOf(t)));
+    if (own?.idAt(t.sortKey, t.ordinal) !== t.id) return undefined;
+    const other = this.lists.get(dayKey(t.businessDate, listIdOf({ ...t, priority: !t.priority })));
+    return {
+      sameClassBefore: own.countBefore(t.sortKey, t.ordinal),
+      otherClassBefore: other?.countBefore(t.sortKey, t.ordinal) ?? 0,
+      otherClassTotal: other?.size ?? 0,
+    };
   }
 
   /** The first result of a requestId still remembered at `now`. */

@@ -32,6 +32,17 @@ export class WaitingList {
     return { sortKey: key[0], ordinal: key[1], ticketId: this.tree.get(key) as string };
   }
 
+  /** Entries ordered before (sortKey, ordinal); O(log n + answer). */
+  countBefore(sortKey: number, ordinal: number): number {
+    const first = this.tree.minKey();
+    return first ? this.tree.forRange(first, [sortKey, ordinal], false) : 0;
+  }
+
+  /** The ticket at (sortKey, ordinal), if any. */
+  idAt(sortKey: number, ordinal: number): string | undefined {
+    return this.tree.get([sortKey, ordinal]);
+  }
+
   /** Ticket ids in calling order. */
   ids(): string[] {
     return this.tree.valuesArray();

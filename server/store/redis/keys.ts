@@ -16,6 +16,7 @@
  *   <ns>:{o:<officeId>}:recent                  list   recent calls, newest first
  *   <ns>:{o:<officeId>}:rq:<requestId>          hash   first event of a requestId (expires)
  *   <ns>:offices                                zset   office ids in creation order (outside any office slot)
+ *   <ns>:tix:<ticketId>                         string officeId of a ticket (outside any office slot)
  *
  * Keys a script can only know after reading state (the ticket a counter holds, the list and day of a
  * ticket being cancelled, the counter holding a transferred ticket) are derived inside the script
@@ -31,6 +32,16 @@ export const DEFAULT_NAMESPACE = 'luot';
 /** Key of the global office index (the only key without an office hash tag). */
 export function officesKey(namespace: string): string {
   return namespace === '' ? 'offices' : `${namespace}:offices`;
+}
+
+/**
+ * Key of a ticket's office index entry: the phone page knows a ticket id only. Written by the store
+ * (not by a script: it lives in the ticket's own slot, not the office's) before the script that
+ * creates the ticket runs, so a ticket is never without it; an entry whose script then failed
+ * points to a ticket that does not exist, which reads as "not found".
+ */
+export function ticketIndexKey(namespace: string, ticketId: string): string {
+  return namespace === '' ? `tix:${ticketId}` : `${namespace}:tix:${ticketId}`;
 }
 
 /** SCAN pattern matching every key of a namespace (glob characters in the namespace escaped). */
@@ -88,3 +99,40 @@ export const OFFICE_KEY_SUFFIXES: readonly RegExp[] = [
   /^wc:\d{4}-\d{2}-\d{2}$/,
   /^rq:[^:]+$/,
 ];
+
+/**
+ * The keys of accounts (server/auth/redis-account-store.ts). They belong to no office; they share
+ * the hash tag `{acct}` instead, so the scripts that read a session and its user, or a device
+ * token and its device, touch one Cluster slot:
+ *
+ *   <ns>:{acct}:users        hash   userId → user JSON (with the password hash)
+ *   <ns>:{acct}:s:<sha256>   string session: "<epoch>:<expiresAt>:<userId>", PX = session TTL
+ *   <ns>:{acct}:devices      hash   deviceId → device JSON (with the token hash)
+ *   <ns>:{acct}:dt           hash   sha256(device token) → deviceId, for devices not revoked
+ *   <ns>:{acct}:seen         hash   deviceId → last seen (epoch ms)
+ *   <ns>:{acct}:la:<key>     hash   login attempts of a username or IP (n, last), PX
+ *
+ * `<sha256>` is the hex SHA-256 of a token: tokens themselves are never stored.
+ */
+export interface AccountKeys {
+  readonly base: string;
+  readonly users: string;
+  readonly devices: string;
+  readonly deviceTokens: string;
+  readonly seen: string;
+  session(tokenHash: string): string;
+  loginAttempts(key: string): string;
+}
+
+export function accountKeys(namespace: string): AccountKeys {
+  const base = `${namespace === '' ? '' : `${namespace}:`}{acct}:`;
+  return {
+    base,
+    users: `${base}users`,
+    devices: `${base}devices`,
+    deviceTokens: `${base}dt`,
+    seen: `${base}seen`,
+    session: (hash) => `${base}s:${hash}`,
+    loginAttempts: (key) => `${base}la:${key}`,
+  };
+}

@@ -26,6 +26,7 @@ import {
   candidateLists,
   classHeadStartMs,
   placementSortKey,
+  listIdOf,
   PRIORITY_DUE,
   serviceListId,
 } from '../../../shared/domain/policy.js';
@@ -44,6 +45,7 @@ import {
   REQUEST_TTL_MS,
   TICKET_TTL_MS,
   type EventsPage,
+  type QueuePosition,
   type StoreOptions,
   type TicketStore,
 } from '../types.js';
@@ -58,7 +60,14 @@ import {
   numArg,
   seqOfEntryId,
 } from './codec.js';
-import { DEFAULT_NAMESPACE, namespacePattern, officeKeys, officesKey, type OfficeKeys } from './keys.js';
+import {
+  DEFAULT_NAMESPACE,
+  namespacePattern,
+  officeKeys,
+  officesKey,
+  ticketIndexKey,
+  type OfficeKeys,
+} from './keys.js';
 import { Scripts, type ScriptName } from './scripts.js';
 
 export interface RedisStoreLogger {
@@ -93,6 +102,16 @@ interface ScriptCall {
   script: ScriptName;
   keys: string[];
   args: string[];
+}
+
+/** The ticket index outlives the ticket: a ticket changes on its business day, then expires TICKET_TTL_MS later. */
+const TICKET_INDEX_TTL_MS = TICKET_TTL_MS + DAY_KEY_TTL_MS;
+
+interface TicketIndexWrite {
+  /** The id of the ticket the command would create, once its entry was sent. */
+  ticketId: string | undefined;
+  /** Resolves true once the entry is written, false if the write failed. */
+  written: Promise<boolean> | undefined;
 }
 
 const silent: RedisStoreLogger = { warn() {}, error() {} };
@@ -247,34 +266,81 @@ export class RedisStore implements TicketStore {
 
   async execute(officeId: string, command: Command): Promise<OfficeEvent> {
     return this.guard(async () => {
-      const now = this.clock();
-      let office = await this.office(officeId);
-      let ticketId: string | undefined;
-      const newId = (): string => (ticketId ??= this.newId());
-      for (let attempt = 1; ; attempt++) {
-        let call: ScriptCall;
-        try {
-          call = this.prepare(office, command, now, newId);
-        } catch (err) {
-          if (!(err instanceof QueueError)) throw err;
-          const check = await this.requestCheck(office.config.id, command.requestId, now);
-          if (check.event) return check.event;
-          if (check.version === '') throw new QueueError('OFFICE_NOT_FOUND');
-          if (check.version === office.version || attempt >= MAX_ATTEMPTS) throw err;
+      const index: TicketIndexWrite = { ticketId: undefined, written: undefined };
+      let event: OfficeEvent;
+      try {
+        event = await this.run(officeId, command, index);
+      } catch (err) {
+        // Not awaited: with Redis hanging it would add a command timeout to the answer. An entry
+        // left behind points to no ticket and expires.
+        if (index.ticketId !== undefined) void this.dropIndex(index.ticketId);
+        throw err;
+      }
+      if (index.ticketId !== undefined) await this.settleIndex(officeId, index, event);
+      return event;
+    });
+  }
+
+  /**
+   * A command that creates a ticket (issue, transfer) first writes the ticket's index entry, on the
+   * same connection just before the script (one round trip for both): the entry exists whenever
+   * the ticket does.
+   */
+  private writeIndex(officeId: string, index: TicketIndexWrite, ticketId: string | undefined): void {
+    if (ticketId === undefined || index.ticketId !== undefined) return;
+    index.ticketId = ticketId;
+    index.written = this.client
+      .set(ticketIndexKey(this.namespace, ticketId), officeId, 'PX', TICKET_INDEX_TTL_MS)
+      .then(
+        () => true,
+        () => false,
+      );
+  }
+
+  /** After the script: keep the entry of the ticket made, drop one no ticket got (a remembered requestId). */
+  private async settleIndex(officeId: string, index: TicketIndexWrite, event: OfficeEvent): Promise<void> {
+    const id = index.ticketId as string;
+    if (event.ticket?.id !== id) return this.dropIndex(id);
+    if (await index.written) return;
+    // The command is done: a lost index entry costs the phone page, not the ticket.
+    await this.client
+      .set(ticketIndexKey(this.namespace, id), officeId, 'PX', TICKET_INDEX_TTL_MS)
+      .catch((err: unknown) => this.log.error({ err, ticketId: id }, 'ticket index write failed'));
+  }
+
+  private async dropIndex(ticketId: string): Promise<void> {
+    await this.client.del(ticketIndexKey(this.namespace, ticketId)).catch(() => undefined);
+  }
+
+  private async run(officeId: string, command: Command, index: TicketIndexWrite): Promise<OfficeEvent> {
+    const now = this.clock();
+    let office = await this.office(officeId);
+    let ticketId: string | undefined;
+    const newId = (): string => (ticketId ??= this.newId());
+    for (let attempt = 1; ; attempt++) {
+      let call: ScriptCall;
+      try {
+        call = this.prepare(office, command, now, newId);
+      } catch (err) {
+        if (!(err instanceof QueueError)) throw err;
+        const check = await this.requestCheck(office.config.id, command.requestId, now);
+        if (check.event) return check.event;
+        if (check.version === '') throw new QueueError('OFFICE_NOT_FOUND');
+        if (check.version === office.version || attempt >= MAX_ATTEMPTS) throw err;
+        office = await this.reload(officeId);
+        continue;
+      }
+      this.writeIndex(officeId, index, ticketId);
+      const reply = await this.scripts.run(call.script, call.keys, call.args);
+      if (typeof reply === 'number') {
+        if (reply === STALE && attempt < MAX_ATTEMPTS) {
           office = await this.reload(officeId);
           continue;
         }
-        const reply = await this.scripts.run(call.script, call.keys, call.args);
-        if (typeof reply === 'number') {
-          if (reply === STALE && attempt < MAX_ATTEMPTS) {
-            office = await this.reload(officeId);
-            continue;
-          }
-          throw errorFromLuaCode(reply);
-        }
-        return decodeEvent(officeId, fieldsOf(reply));
+        throw errorFromLuaCode(reply);
       }
-    });
+      return decodeEvent(officeId, fieldsOf(reply));
+    }
   }
 
   /** Is the requestId remembered (its first event), and which configuration version is current? */
@@ -479,6 +545,48 @@ export class RedisStore implements TicketStore {
     });
   }
 
+  async findTicket(ticketId: string): Promise<Ticket | undefined> {
+    return this.guard(async () => {
+      if (!TOKEN.test(ticketId)) return undefined;
+      const officeId = await this.client.get(ticketIndexKey(this.namespace, ticketId));
+      return officeId === null ? undefined : this.getTicket(officeId, ticketId);
+    });
+  }
+
+  /**
+   * One MULTI in the office's slot, so the counts are of one instant: the ticket's rank in its own
+   * list, and in the other class's list how many sort before it (by score, then — equal scores —
+   * by member, whose zero-padded ordinal orders like the memory engine's tie-break).
+   */
+  async queuePosition(officeId: string, ticket: Ticket): Promise<QueuePosition | undefined> {
+    return this.guard(async () => {
+      if (!SLUG.test(officeId) || ticket.status !== 'waiting') return undefined;
+      const k = this.keys(officeId);
+      const own = k.list(ticket.businessDate, listIdOf(ticket));
+      const other = k.list(ticket.businessDate, listIdOf({ ...ticket, priority: !ticket.priority }));
+      const me = zsetMember(ticket);
+      const score = numArg(ticket.sortKey);
+      const replies = await this.client
+        .multi()
+        .zrank(own, me)
+        .zcount(other, '-inf', `(${score}`)
+        .zrangebyscore(other, score, score)
+        .zcard(other)
+        .exec();
+      if (!replies) throw new Error('queuePosition: transaction aborted');
+      const [rank, lower, ties, total] = replies.map(([err, value]) => {
+        if (err) throw err;
+        return value;
+      }) as [number | null, number, string[], number];
+      if (rank === null) return undefined;
+      return {
+        sameClassBefore: rank,
+        otherClassBefore: lower + ties.filter((m) => m < me).length,
+        otherClassTotal: total,
+      };
+    });
+  }
+
   /**
    * Same answers as the memory engine's OfficeRuntime.eventsSince for whole `afterSeq` and `limit`
    * (a fractional afterSeq counts as its floor).
@@ -538,6 +646,11 @@ export class RedisStore implements TicketStore {
       this.offices.clear();
     });
   }
+}
+
+/** A ticket's member in its waiting list's zset, as lua/includes/common.lua `member` spells it. */
+function zsetMember(t: Pick<Ticket, 'id' | 'ordinal'>): string {
+  return `${String(t.ordinal).padStart(15, '0')}:${t.id}`;
 }
 
 /** HGETALL through ioredis gives an object; the codec takes field/value pairs. */

@@ -32,7 +32,7 @@ export class OfficeChecker {
   events = 0;
 
   constructor(
-    private readonly store: TicketStore,
+    private readonly store: Pick<TicketStore, 'eventsSince' | 'getState'>,
     private readonly office: OfficeConfig,
   ) {}
 
