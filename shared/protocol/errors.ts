@@ -76,6 +76,46 @@ export const ErrorCodes = {
     http: 503,
     message: 'Cấu hình đã thay đổi / The office configuration changed; retry',
   },
+  // Accounts and access (server/auth): never returned by a Lua script; numbered for uniqueness.
+  UNAUTHENTICATED: { lua: -41, http: 401, message: 'Cần đăng nhập / Authentication required' },
+  FORBIDDEN: { lua: -42, http: 403, message: 'Không có quyền / Not allowed' },
+  INVALID_CREDENTIALS: {
+    lua: -43,
+    http: 401,
+    message: 'Sai tên đăng nhập hoặc mật khẩu / Wrong username or password',
+  },
+  RATE_LIMITED: {
+    lua: -44,
+    http: 429,
+    message: 'Thử quá nhiều lần; vui lòng đợi / Too many attempts; please wait',
+  },
+  USERNAME_TAKEN: { lua: -45, http: 409, message: 'Tên đăng nhập đã tồn tại / The username is taken' },
+  USER_NOT_FOUND: { lua: -46, http: 404, message: 'Không tìm thấy tài khoản / User not found' },
+  DEVICE_NOT_FOUND: { lua: -47, http: 404, message: 'Không tìm thấy thiết bị / Device not found' },
+  LAST_ADMIN: {
+    lua: -48,
+    http: 409,
+    message: 'Phải còn ít nhất một quản trị viên / At least one active admin must remain',
+  },
+  // HTTP layer (server/errors.ts, server/security.ts, routes): never returned by a Lua script.
+  NOT_FOUND: { lua: -61, http: 404, message: 'Không tìm thấy / Not found' },
+  OFFICE_EXISTS: { lua: -62, http: 409, message: 'Đơn vị đã tồn tại / The office already exists' },
+  PAYLOAD_TOO_LARGE: {
+    lua: -63,
+    http: 413,
+    message: 'Dữ liệu gửi lên quá lớn / The request body is too large',
+  },
+  UNSUPPORTED_MEDIA_TYPE: {
+    lua: -64,
+    http: 415,
+    message: 'Định dạng dữ liệu không được hỗ trợ / Unsupported content type (send application/json)',
+  },
+  CROSS_SITE_REQUEST: {
+    lua: -65,
+    http: 403,
+    message: 'Yêu cầu từ trang khác bị từ chối / Cross-site request refused',
+  },
+  INTERNAL: { lua: -66, http: 500, message: 'Lỗi hệ thống / Internal error' },
 } as const;
 
 export type ErrorCode = keyof typeof ErrorCodes;
@@ -85,6 +125,10 @@ export interface QueueErrorDetails {
   nextOpening?: number;
   /** What was wrong with the input, for INVALID_INPUT / INVALID_CONFIG. */
   problems?: string[];
+  /** INVALID_INPUT from the HTTP API: the offending request fields ("body.serviceId"). */
+  fields?: string[];
+  /** RATE_LIMITED: seconds until another attempt is accepted (also the Retry-After header). */
+  retryAfterSeconds?: number;
 }
 
 /** The one error type of the engine. `code` is stable; `message` is bilingual (vi / en). */
