@@ -1,0 +1,58 @@
+/**
+ * Bus → rooms: every event of a successful command goes to the office's rooms, shaped once per
+ * audience. With the Redis adapter the same emit reaches the rooms' sockets on every process; a
+ * process broadcasts only the events of its own commands, so each event is sent once.
+ */
+import type { OfficeEvent } from '../../shared/domain/types.js';
+import { liveEventName } from '../../shared/protocol/events.js';
+import type { EventBus } from './event-bus.js';
+import type { LiveServer } from './handlers/common.js';
+import { toLiveEvent } from './live-event.js';
+import { AUDIENCES, officeRoom } from './rooms.js';
+
+/**
+ * Starts broadcasting; returns the function that stops it.
+ *
+ * Commands finishing together (one Redis reply batch, one group-commit fsync) resolve in the same
+ * turn of the event loop but not necessarily in seq order: their promise chains differ in length.
+ * Emitting as they resolve would show clients false gaps (and cost a replay each), so the events
+ * of one turn are put back in seq order per office before they go out.
+ */
+export function startBroadcaster(bus: EventBus, io: LiveServer): () => void {
+  let batch: OfficeEvent[] = [];
+  let flushing: NodeJS.Immediate | undefined;
+
+  const emit = (event: OfficeEvent): void => {
+    const name = liveEventName(event.type);
+    for (const audience of AUDIENCES) {
+      io.to(officeRoom(event.officeId, audience)).emit(name, toLiveEvent(event, audience));
+    }
+  };
+
+  const flush = (): void => {
+    flushing = undefined;
+    const events = batch;
+    batch = [];
+    const byOffice = new Map<string, OfficeEvent[]>();
+    for (const event of events) {
+      const list = byOffice.get(event.officeId);
+      if (list) list.push(event);
+      else byOffice.set(event.officeId, [event]);
+    }
+    for (const list of byOffice.values()) {
+      list.sort((a, b) => a.seq - b.seq);
+      for (const event of list) emit(event);
+    }
+  };
+
+  const unsubscribe = bus.subscribe((event) => {
+    batch.push(event);
+    flushing ??= setImmediate(flush);
+  });
+  return () => {
+    unsubscribe();
+    if (flushing) clearImmediate(flushing);
+    flushing = undefined;
+    batch = [];
+  };
+}
