@@ -1,12 +1,70 @@
-/** buildApp(store) → a Fastify instance with every route; it never listens (tests use inject()). */
+/**
+ * buildApp(deps) → a Fastify instance with every plugin and route; it never listens (tests use
+ * inject(), or listen on port 0 for sockets). main.ts owns the process: config, stores, listen,
+ * shutdown.
+ */
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { AccountStore } from './auth/account-store.js';
+import { registerAuth } from './auth/plugin.js';
+import type { ServerConfig } from './config.js';
+import { EventBus, PublishingStore } from './realtime/event-bus.js';
+import { registerRealtime } from './realtime/socket-server.js';
+import { frameworkErrors, registerErrorHandling } from './errors.js';
+import { registerMetrics } from './metrics.js';
+import { registerOpenApi } from './openapi.js';
+import { adminDeviceRoutes } from './routes/admin-devices.js';
+import { adminOfficeRoutes } from './routes/admin-offices.js';
+import { adminUserRoutes } from './routes/admin-users.js';
+import { authRoutes } from './routes/auth.js';
 import { healthRoutes } from './routes/health.js';
+import { counterRoutes } from './routes/counters.js';
 import { officeRoutes } from './routes/offices.js';
-import type { TicketStore } from './store/types.js';
+import { ticketRoutes } from './routes/tickets.js';
+import { registerSecurity } from './security.js';
+import type { Clock, TicketStore } from './store/types.js';
 
-export function buildApp(store: TicketStore, opts: FastifyServerOptions = {}): FastifyInstance {
-  const app = Fastify(opts);
-  healthRoutes(app, store);
-  officeRoutes(app, store);
+export interface AppDeps {
+  /** The engine; buildApp wraps it so every command's event reaches the bus. */
+  store: TicketStore;
+  accounts: AccountStore;
+  config: ServerConfig;
+  clock?: Clock;
+}
+
+export interface AppContext {
+  store: TicketStore;
+  accounts: AccountStore;
+  config: ServerConfig;
+  bus: EventBus;
+  clock: Clock;
+}
+
+export async function buildApp(deps: AppDeps, opts: FastifyServerOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({ trustProxy: deps.config.trustProxy, frameworkErrors, ...opts });
+  const bus = new EventBus();
+  const ctx: AppContext = {
+    store: new PublishingStore(deps.store, bus),
+    accounts: deps.accounts,
+    config: deps.config,
+    bus,
+    clock: deps.clock ?? Date.now,
+  };
+  // Registration order matters: errors and security first, then auth (decorates request.principal),
+  // then documentation and routes; realtime and metrics listen on the bus.
+  registerErrorHandling(app);
+  await registerSecurity(app, ctx.config);
+  registerAuth(app, ctx);
+  await registerOpenApi(app);
+  // The auth helper's routes come after the OpenAPI plugin: swagger only sees routes added after it.
+  await app.register(authRoutes, { ctx });
+  await app.register(adminUserRoutes, { ctx });
+  await app.register(adminDeviceRoutes, { ctx });
+  healthRoutes(app, ctx.store);
+  await app.register(officeRoutes, { ctx });
+  await app.register(ticketRoutes, { ctx });
+  await app.register(counterRoutes, { ctx });
+  await app.register(adminOfficeRoutes, { ctx });
+  registerMetrics(app, ctx);
+  await registerRealtime(app, ctx);
   return app;
 }

@@ -1,25 +1,38 @@
 /** Process entry: configuration, store, demo office on first run, listen, graceful shutdown. */
 import { pino } from 'pino';
 import { buildApp } from './app.js';
+import { openAccounts } from './auth/open-accounts.js';
+import { ensureAdmin } from './auth/seed-admin.js';
 import { ConfigError, loadConfig } from './config.js';
 import { DEMO_OFFICE } from './demo-office.js';
+import { loadOfficesFile, seedOffices } from './offices-file.js';
 import { openStore } from './store/open-store.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const log = pino({ level: config.logLevel });
+  // A bad OFFICES_FILE stops start-up before the store opens (OfficesFileError is a ConfigError: exit 2).
+  const officesFile = config.officesFile ? await loadOfficesFile(config.officesFile) : undefined;
   const store = await openStore(config, log);
-  if ((await store.listOffices()).length === 0) {
+  if (officesFile) {
+    await seedOffices(store, officesFile, log);
+  } else if ((await store.listOffices()).length === 0) {
     await store.putOffice(DEMO_OFFICE);
     log.info({ officeId: DEMO_OFFICE.id }, 'seeded the demo office');
   }
-  const app = buildApp(store, { loggerInstance: log });
+  const accounts = await openAccounts(config, {
+    log,
+    ...(config.redisNamespace && { namespace: config.redisNamespace }),
+  });
+  await ensureAdmin(accounts, config, log);
+  const app = await buildApp({ store, accounts, config }, { loggerInstance: log });
   let stopping = false;
   const stop = async (signal: string): Promise<void> => {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'shutting down: finishing in-flight requests');
     await app.close();
+    await accounts.close();
     await store.close();
     process.exit(0);
   };
@@ -27,9 +40,15 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void stop('SIGINT'));
   await app.listen({ port: config.port, host: config.host });
   const base = `http://localhost:${config.port}`;
-  log.info(
-    { engine: store.kind, dataDir: store.kind === 'memory' ? config.dataDir : undefined },
-    `Lượt is running: ${base}/api/offices/${DEMO_OFFICE.id} · health ${base}/healthz`,
+  const offices = await store.listOffices();
+  // Printed plainly (not only as a log line): this is what a newcomer reads after `npm start`.
+  console.log(
+    [
+      `Lượt is running on the ${store.kind === 'memory' ? `embedded engine (data in ${config.dataDir})` : 'Redis engine'}`,
+      `  API docs      ${base}/docs`,
+      ...offices.map((id) => `  office        ${base}/api/offices/${id}`),
+      `  health        ${base}/healthz`,
+    ].join('\n'),
   );
 }
 
