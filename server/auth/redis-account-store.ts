@@ -140,6 +140,8 @@ export class RedisAccountStore implements AccountStore {
       enableOfflineQueue: false,
       maxRetriesPerRequest: 0,
       autoResendUnfulfilledCommands: false,
+      // Requests arriving together share one write to the socket (token lookups under load).
+      enableAutoPipelining: true,
       connectTimeout: opts.connectTimeoutMs ?? 1000,
       commandTimeout: opts.commandTimeoutMs ?? 1000,
       retryStrategy: (times) => Math.min(100 * times, 2000),

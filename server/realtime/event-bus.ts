@@ -48,6 +48,9 @@ export class PublishingStore implements TicketStore {
   putOffice(config: OfficeConfig): Promise<void> {
     return this.inner.putOffice(config);
   }
+  officeConfig(officeId: string): Promise<OfficeConfig | undefined> {
+    return this.inner.officeConfig(officeId);
+  }
   getOffice(officeId: string): Promise<OfficeConfig | undefined> {
     return this.inner.getOffice(officeId);
   }

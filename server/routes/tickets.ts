@@ -57,9 +57,10 @@ export async function ticketRoutes(parent: FastifyInstance, opts: { ctx: AppCont
       if (body.priority !== undefined) cmd.priority = body.priority;
       if (body.priorityReason !== undefined) cmd.priorityReason = body.priorityReason;
       if (body.requestId !== undefined) cmd.requestId = body.requestId;
-      // The configuration (for the calling policy) is read while the command runs.
-      const [event, office] = await Promise.all([store.execute(officeId, cmd), store.getOffice(officeId)]);
+      const event = await store.execute(officeId, cmd);
       const ticket = event.ticket as Ticket;
+      // The configuration the command just ran with (for the calling policy): no extra round trip.
+      const office = await store.officeConfig(officeId);
       const ahead = office ? await aheadOf(store, office, ticket, clock) : 0;
       return reply.code(201).send({
         id: ticket.id,
@@ -90,7 +91,7 @@ export async function ticketRoutes(parent: FastifyInstance, opts: { ctx: AppCont
     },
     async (req) => {
       const ticket = await store.findTicket(req.params.ticketId);
-      const office = ticket && (await store.getOffice(ticket.officeId));
+      const office = ticket && (await store.officeConfig(ticket.officeId));
       if (!ticket || !office) throw new QueueError('TICKET_NOT_FOUND');
       const service = office.services.find((s) => s.id === ticket.serviceId);
       const out: PublicTicket = {

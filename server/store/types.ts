@@ -30,6 +30,13 @@ export interface TicketStore {
   /** Creates or replaces an office's configuration; new counters start closed. Takes effect at once. */
   putOffice(config: OfficeConfig): Promise<void>;
   getOffice(officeId: string): Promise<OfficeConfig | undefined>;
+  /**
+   * The configuration this process's commands run with, without a store round trip when it can:
+   * right after a command it is the version that command used; a change made through another
+   * process shows here after this process's next command. For hot paths (people ahead), not for
+   * administration, which reads getOffice.
+   */
+  officeConfig(officeId: string): Promise<OfficeConfig | undefined>;
   listOffices(): Promise<string[]>;
   /** Runs one command. Resolves with its event (or, for a repeated requestId, the first one's). */
   execute(officeId: string, command: Command): Promise<OfficeEvent>;

@@ -64,8 +64,8 @@ function fieldsAt(ms: number, timeZone: string): Fields {
 
 const pad2 = (n: number): string => String(n).padStart(2, '0');
 
-/** The office-local date, weekday and minute of day at `ms`. */
-export function localTime(ms: number, timeZone: string): LocalTime {
+/** The office-local date, weekday and minute of day at `ms`, from the zone database. */
+function zoneLocalTime(ms: number, timeZone: string): LocalTime {
   const f = fieldsAt(ms, timeZone);
   const weekdayIndex = new Date(Date.UTC(f.year, f.month - 1, f.day)).getUTCDay();
   return {
@@ -75,24 +75,46 @@ export function localTime(ms: number, timeZone: string): LocalTime {
   };
 }
 
-/** Per zone, the last business date computed and the instants where it starts and ends. */
-const dayCache = new Map<string, { date: string; from: number; until: number }>();
+/** The office-local date, weekday and minute of day at `ms`. */
+export function localTime(ms: number, timeZone: string): LocalTime {
+  const day = localDay(ms, timeZone);
+  // A day of exactly 24 h has no offset change: its minutes are plain arithmetic from midnight.
+  if (day.until - day.from !== 86_400_000) return zoneLocalTime(ms, timeZone);
+  return { date: day.date, weekday: day.weekday, minutes: Math.floor((ms - day.from) / 60_000) };
+}
+
+interface LocalDay {
+  date: string;
+  weekday: Weekday;
+  /** The instants where this local day starts and ends. */
+  from: number;
+  until: number;
+}
+
+/** Per zone, the last local day looked up. */
+const dayCache = new Map<string, LocalDay>();
 
 /**
- * The business date: the office-local calendar date. Ticket numbers restart with it. Every
- * command asks, so the answer is memoised per zone until local midnight (Intl formatting costs
- * a few µs; a comparison costs nothing).
+ * The local day around `ms`. Every command asks (business date, opening hours), so the answer is
+ * memoised per zone until local midnight: Intl formatting costs microseconds, a comparison nothing.
  */
-export function businessDate(ms: number, timeZone: string): string {
+function localDay(ms: number, timeZone: string): LocalDay {
   const hit = dayCache.get(timeZone);
-  if (hit && ms >= hit.from && ms < hit.until) return hit.date;
-  const date = localTime(ms, timeZone).date;
-  dayCache.set(timeZone, {
-    date,
-    from: zonedTimeToEpoch(date, 0, timeZone),
-    until: zonedTimeToEpoch(addDays(date, 1), 0, timeZone),
-  });
-  return date;
+  if (hit && ms >= hit.from && ms < hit.until) return hit;
+  const t = zoneLocalTime(ms, timeZone);
+  const day: LocalDay = {
+    date: t.date,
+    weekday: t.weekday,
+    from: zonedTimeToEpoch(t.date, 0, timeZone),
+    until: zonedTimeToEpoch(addDays(t.date, 1), 0, timeZone),
+  };
+  dayCache.set(timeZone, day);
+  return day;
+}
+
+/** The business date: the office-local calendar date. Ticket numbers restart with it. */
+export function businessDate(ms: number, timeZone: string): string {
+  return localDay(ms, timeZone).date;
 }
 
 /** `HH:MM` → minutes since midnight; NaN when malformed. */

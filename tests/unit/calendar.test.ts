@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   businessDate,
@@ -70,5 +71,44 @@ describe('business calendar', () => {
 
   it('has no next opening for an office with no sessions', () => {
     expect(nextOpening(testOffice({ sessions: {} }), vn('2026-11-30T09:00'))).toBeUndefined();
+  });
+
+  it('computes local time from its day cache exactly as the zone database does, DST days included', () => {
+    const zones = ['Asia/Ho_Chi_Minh', 'Europe/Berlin', 'America/New_York', 'Australia/Lord_Howe'];
+    const viaIntl = (ms: number, timeZone: string) => {
+      const parts = Object.fromEntries(
+        new Intl.DateTimeFormat('en-US', {
+          timeZone,
+          year: 'numeric',
+          month: '2-digit',
+          day: '2-digit',
+          hour: '2-digit',
+          minute: '2-digit',
+          hourCycle: 'h23',
+        })
+          .formatToParts(ms)
+          .map((p) => [p.type, p.value]),
+      );
+      return {
+        date: `${parts.year}-${parts.month}-${parts.day}`,
+        minutes: Number(parts.hour) * 60 + Number(parts.minute),
+      };
+    };
+    fc.assert(
+      fc.property(
+        fc.integer({ min: Date.parse('2026-01-01'), max: Date.parse('2027-12-31') }),
+        fc.constantFrom(...zones),
+        (ms, zone) => {
+          const t = localTime(ms, zone);
+          expect({ date: t.date, minutes: t.minutes }).toEqual(viaIntl(ms, zone));
+        },
+      ),
+      { numRuns: 2000 },
+    );
+    // Around Berlin's spring-forward hour, minute by minute.
+    const jump = Date.parse('2026-03-29T00:30:00Z');
+    for (let ms = jump; ms < jump + 3 * 3_600_000; ms += 60_000) {
+      expect(localTime(ms, 'Europe/Berlin').minutes).toBe(viaIntl(ms, 'Europe/Berlin').minutes);
+    }
   });
 });

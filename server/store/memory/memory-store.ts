@@ -307,6 +307,10 @@ export class MemoryStore implements TicketStore {
 
   // ── reading ──────────────────────────────────────────────────────────────
 
+  async officeConfig(officeId: string): Promise<OfficeConfig | undefined> {
+    return this.offices.get(officeId)?.config;
+  }
+
   async getOffice(officeId: string): Promise<OfficeConfig | undefined> {
     return this.offices.get(officeId)?.config;
   }

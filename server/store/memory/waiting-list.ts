@@ -32,10 +32,18 @@ export class WaitingList {
     return { sortKey: key[0], ordinal: key[1], ticketId: this.tree.get(key) as string };
   }
 
-  /** Entries ordered before (sortKey, ordinal); O(log n + answer). */
+  /** Entries ordered before (sortKey, ordinal): O(log n) at either end, O(answer) between. */
   countBefore(sortKey: number, ordinal: number): number {
+    const key = [sortKey, ordinal] as const;
     const first = this.tree.minKey();
-    return first ? this.tree.forRange(first, [sortKey, ordinal], false) : 0;
+    const last = this.tree.maxKey();
+    if (!first || !last || compare(key, first) <= 0) return 0;
+    // The common questions are O(log n): a ticket just issued (at the back) or behind everyone.
+    const toLast = compare(key, last);
+    if (toLast > 0) return this.tree.size;
+    if (toLast === 0) return this.tree.size - 1;
+    // Elsewhere: the B+ tree keeps no subtree sizes, so count (the phone page of a waiting ticket).
+    return this.tree.forRange(first, key, false);
   }
 
   /** The ticket at (sortKey, ordinal), if any. */

@@ -147,6 +147,8 @@ export class RedisStore implements TicketStore {
       enableOfflineQueue: false,
       maxRetriesPerRequest: 0,
       autoResendUnfulfilledCommands: false,
+      // Commands issued in the same tick (many requests at once) share one write to the socket.
+      enableAutoPipelining: true,
       connectTimeout: opts.connectTimeoutMs ?? 1000,
       commandTimeout: opts.commandTimeoutMs ?? 1000,
       // Keep reconnecting in the background; callers meanwhile get STORE_UNAVAILABLE.
@@ -252,6 +254,10 @@ export class RedisStore implements TicketStore {
       this.remember(config.id, { version, config });
       await this.scripts.run('registerOffice', [officesKey(this.namespace)], [config.id]);
     });
+  }
+
+  async officeConfig(officeId: string): Promise<OfficeConfig | undefined> {
+    return this.guard(async () => (this.offices.get(officeId) ?? (await this.load(officeId)))?.config);
   }
 
   async getOffice(officeId: string): Promise<OfficeConfig | undefined> {

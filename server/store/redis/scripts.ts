@@ -109,13 +109,19 @@ export function scriptSources(): Map<ScriptName, ScriptSource> {
 type ScriptCommand = (...args: (string | number)[]) => Promise<unknown>;
 
 /** The scripts bound to one connection. */
+/**
+ * The name a script gets on the ioredis client. Prefixed, because script names may collide with the
+ * client's own methods: a script `call` replaced ioredis's `call`, which auto-pipelining uses.
+ */
+const commandName = (name: string): string => `luot_${name}`;
+
 export class Scripts {
   private readonly sources = scriptSources();
 
   constructor(private readonly client: Redis) {
     for (const s of this.sources.values()) {
       client.defineCommand(
-        s.name,
+        commandName(s.name),
         s.variadic ? { lua: s.lua } : { lua: s.lua, numberOfKeys: s.numberOfKeys },
       );
     }
@@ -127,7 +133,7 @@ export class Scripts {
     if (!s) throw new Error(`unknown script ${name}`);
     const ok = s.variadic ? keys.length >= s.numberOfKeys : keys.length === s.numberOfKeys;
     if (!ok) throw new Error(`${s.file}: called with ${keys.length} keys`);
-    const command = (this.client as unknown as Record<string, ScriptCommand>)[name];
+    const command = (this.client as unknown as Record<string, ScriptCommand>)[commandName(name)];
     if (!command) throw new Error(`script ${name} is not defined on this connection`);
     return s.variadic
       ? command.call(this.client, keys.length, ...keys, ...args)
