@@ -35,6 +35,14 @@ interface StoredDevice extends Omit<Device, 'lastSeenAt'> {
  * The scripts, each with its KEYS and ARGV. Keys arrive only through KEYS and all carry the
  * `{acct}` hash tag, so each script touches one slot.
  */
+/**
+ * Device lookups are answered from memory for a moment: a kiosk issuing all day costs one script
+ * per DEVICE_CACHE_MS, not one per request. A revocation through this process takes effect at once,
+ * through another process within DEVICE_CACHE_MS (the revoked device's sockets are swept anyway).
+ */
+const DEVICE_CACHE_MS = 2_000;
+const DEVICE_CACHE_MAX = 10_000;
+
 const SCRIPTS = {
   /**
    * KEYS[1] session key, KEYS[2] users hash. ARGV[1] now.
@@ -127,6 +135,7 @@ export class RedisAccountStore implements AccountStore {
   readonly namespace: string;
   private readonly keys: AccountKeys;
   private readonly client: Redis;
+  private readonly deviceCache = new Map<string, { device: Device; until: number }>();
   private readonly clock: Clock;
   private closed = false;
 
@@ -281,15 +290,22 @@ export class RedisAccountStore implements AccountStore {
   }
 
   async deviceByToken(token: string): Promise<Device | undefined> {
+    const hash = tokenHash(token);
+    const cached = this.deviceCache.get(hash);
+    if (cached && cached.until > this.clock()) return cached.device;
     return this.guard(async () => {
       const found = (await this.run(
         'luotDeviceByToken',
         [this.keys.deviceTokens, this.keys.devices, this.keys.seen],
-        [tokenHash(token), this.clock(), LAST_SEEN_RESOLUTION_MS],
+        [hash, this.clock(), LAST_SEEN_RESOLUTION_MS],
       )) as [string, string] | null;
       if (!found) return undefined;
-      const device = JSON.parse(found[0]) as StoredDevice;
-      return device.revokedAt === undefined ? publicDevice(device, found[1]) : undefined;
+      const stored = JSON.parse(found[0]) as StoredDevice;
+      if (stored.revokedAt !== undefined) return undefined;
+      const device = publicDevice(stored, found[1]);
+      if (this.deviceCache.size >= DEVICE_CACHE_MAX) this.deviceCache.clear();
+      this.deviceCache.set(hash, { device, until: this.clock() + DEVICE_CACHE_MS });
+      return device;
     });
   }
 
@@ -318,6 +334,8 @@ export class RedisAccountStore implements AccountStore {
   }
 
   async revokeDevice(deviceId: string): Promise<Device | undefined> {
+    for (const [hash, entry] of this.deviceCache)
+      if (entry.device.id === deviceId) this.deviceCache.delete(hash);
     return this.guard(async () => {
       const [json, seen] = await Promise.all([
         this.client.hget(this.keys.devices, deviceId),

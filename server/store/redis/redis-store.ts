@@ -570,26 +570,13 @@ export class RedisStore implements TicketStore {
       const k = this.keys(officeId);
       const own = k.list(ticket.businessDate, listIdOf(ticket));
       const other = k.list(ticket.businessDate, listIdOf({ ...ticket, priority: !ticket.priority }));
-      const me = zsetMember(ticket);
-      const score = numArg(ticket.sortKey);
-      const replies = await this.client
-        .multi()
-        .zrank(own, me)
-        .zcount(other, '-inf', `(${score}`)
-        .zrangebyscore(other, score, score)
-        .zcard(other)
-        .exec();
-      if (!replies) throw new Error('queuePosition: transaction aborted');
-      const [rank, lower, ties, total] = replies.map(([err, value]) => {
-        if (err) throw err;
-        return value;
-      }) as [number | null, number, string[], number];
-      if (rank === null) return undefined;
-      return {
-        sameClassBefore: rank,
-        otherClassBefore: lower + ties.filter((m) => m < me).length,
-        otherClassTotal: total,
-      };
+      const [rank, before, total] = (await this.scripts.run(
+        'queuePosition',
+        [own, other],
+        [zsetMember(ticket), numArg(ticket.sortKey)],
+      )) as [number, number, number];
+      if (rank < 0) return undefined;
+      return { sameClassBefore: rank, otherClassBefore: before, otherClassTotal: total };
     });
   }
 

@@ -35,6 +35,7 @@ export const SCRIPT_NAMES = [
   'registerOffice',
   'getState',
   'eventsSince',
+  'queuePosition',
   'requestCheck',
 ] as const;
 
