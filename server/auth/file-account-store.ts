@@ -54,7 +54,8 @@ const silent: AccountsLogger = { error() {} };
 
 function publicDevice(d: StoredDevice): Device {
   const { tokenHash: _hidden, ...device } = d;
-  return structuredClone(device);
+  // Every field is a primitive: a spread is a full copy (structuredClone cost ~3 % of an issue).
+  return { ...device };
 }
 
 export class FileAccountStore implements AccountStore {

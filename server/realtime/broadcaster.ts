@@ -18,14 +18,18 @@ import { AUDIENCES, officeRoom } from './rooms.js';
  * Emitting as they resolve would show clients false gaps (and cost a replay each), so the events
  * of one turn are put back in seq order per office before they go out.
  */
-export function startBroadcaster(bus: EventBus, io: LiveServer): () => void {
+export function startBroadcaster(bus: EventBus, io: LiveServer, opts: { crossProcess: boolean }): () => void {
   let batch: OfficeEvent[] = [];
   let flushing: NodeJS.Immediate | undefined;
 
   const emit = (event: OfficeEvent): void => {
     const name = liveEventName(event.type);
     for (const audience of AUDIENCES) {
-      io.to(officeRoom(event.officeId, audience)).emit(name, toLiveEvent(event, audience));
+      const room = officeRoom(event.officeId, audience);
+      // Without a cross-process adapter, a room with no socket here has none anywhere: socket.io
+      // would still encode the packet (a few % of a ticket issue when nobody watches).
+      if (!opts.crossProcess && !io.sockets.adapter.rooms.has(room)) continue;
+      io.to(room).emit(name, toLiveEvent(event, audience));
     }
   };
 

@@ -152,7 +152,7 @@ export async function registerRealtime(
     registerCommandHandlers(socket, hctx);
   });
 
-  const stopBroadcasting = startBroadcaster(ctx.bus, io);
+  const stopBroadcasting = startBroadcaster(ctx.bus, io, { crossProcess: adapter !== undefined });
 
   const revalidateMs = opts.revalidateMs ?? 60_000;
   const sweep =
