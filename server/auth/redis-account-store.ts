@@ -9,21 +9,25 @@
  * Times come from the injected clock, not Redis's: a session stores its own expiry and the scripts
  * compare it with the caller's `now`; the key's PX TTL is only there so Redis forgets it.
  */
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { QueueError } from '../../shared/protocol/errors.js';
+import {
+  connectWithin,
+  createRedisClient,
+  unavailable,
+  type ConnectionOptions,
+} from '../store/redis/connection.js';
 import { accountKeys, DEFAULT_NAMESPACE, type AccountKeys } from '../store/redis/keys.js';
 import type { Clock } from '../store/types.js';
 import { LAST_SEEN_RESOLUTION_MS, type AccountStore, type Device, type User } from './account-store.js';
 import type { AttemptPolicy } from './login-limiter.js';
 import { newDeviceId, newToken, tokenHash } from './tokens.js';
 
-export interface RedisAccountStoreOptions {
+export interface RedisAccountStoreOptions extends ConnectionOptions {
   url: string;
   /** Prefix of every key (default `luot`, the queue engine's default too). */
   namespace?: string;
   clock?: Clock;
-  connectTimeoutMs?: number;
-  commandTimeoutMs?: number;
   log?: { warn(obj: object, msg: string): void };
 }
 
@@ -113,12 +117,6 @@ return 0`,
 type ScriptName = keyof typeof SCRIPTS;
 type ScriptFn = (...args: (string | number)[]) => Promise<unknown>;
 
-function unavailable(cause: unknown): QueueError {
-  const err = new QueueError('STORE_UNAVAILABLE');
-  err.cause = cause;
-  return err;
-}
-
 /** MULTI reports a failed command in its result, not by rejecting. */
 function checkExec(results: [Error | null, unknown][] | null): void {
   if (results === null) throw new Error('transaction aborted');
@@ -143,18 +141,7 @@ export class RedisAccountStore implements AccountStore {
     this.namespace = opts.namespace ?? DEFAULT_NAMESPACE;
     this.keys = accountKeys(this.namespace);
     this.clock = opts.clock ?? Date.now;
-    this.client = new Redis(opts.url, {
-      lazyConnect: true,
-      // As the queue engine: fail fast with 503 while Redis is away, never queue or resend.
-      enableOfflineQueue: false,
-      maxRetriesPerRequest: 0,
-      autoResendUnfulfilledCommands: false,
-      // Requests arriving together share one write to the socket (token lookups under load).
-      enableAutoPipelining: true,
-      connectTimeout: opts.connectTimeoutMs ?? 1000,
-      commandTimeout: opts.commandTimeoutMs ?? 1000,
-      retryStrategy: (times) => Math.min(100 * times, 2000),
-    });
+    this.client = createRedisClient(opts.url, opts);
     const log = opts.log;
     this.client.on('error', (err: unknown) => log?.warn({ err }, 'redis (accounts) connection error'));
     for (const [name, script] of Object.entries(SCRIPTS)) {
@@ -165,19 +152,11 @@ export class RedisAccountStore implements AccountStore {
   /** Connects, rejecting with STORE_UNAVAILABLE when Redis does not answer in time. */
   static async open(opts: RedisAccountStoreOptions): Promise<RedisAccountStore> {
     const store = new RedisAccountStore(opts);
-    const deadlineMs = opts.connectTimeoutMs ?? 1000;
-    let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`no answer from Redis within ${deadlineMs} ms`)), deadlineMs);
-    });
     try {
-      await Promise.race([store.client.connect(), deadline]);
+      await connectWithin(store.client, opts);
     } catch (err) {
       store.closed = true;
-      store.client.disconnect();
-      throw unavailable(err);
-    } finally {
-      clearTimeout(timer);
+      throw err;
     }
     return store;
   }

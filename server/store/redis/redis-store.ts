@@ -16,7 +16,7 @@
  * remembered — the memory engine answers a remembered requestId before any check — and whether the
  * cached configuration was stale.
  */
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { businessDate } from '../../../shared/domain/calendar.js';
 import { counterOf, planIssue, prepareCommand, transitionContext } from '../../../shared/domain/commands.js';
 import { randomTicketId, SLUG, TOKEN } from '../../../shared/domain/ids.js';
@@ -68,6 +68,7 @@ import {
   ticketIndexKey,
   type OfficeKeys,
 } from './keys.js';
+import { connectWithin, createRedisClient, unavailable, type ConnectionOptions } from './connection.js';
 import { Scripts, type ScriptName } from './scripts.js';
 
 export interface RedisStoreLogger {
@@ -75,15 +76,11 @@ export interface RedisStoreLogger {
   error(obj: object, msg: string): void;
 }
 
-export interface RedisStoreOptions extends StoreOptions {
+export interface RedisStoreOptions extends StoreOptions, ConnectionOptions {
   /** `redis://[user:password@]host:port[/db]` (or `rediss://`). */
   url: string;
   /** Prefix of every key (default `luot`); several deployments can share one Redis. */
   namespace?: string;
-  /** Give up connecting (TCP, handshake and ready check) after this long (ms, default 1000). */
-  connectTimeoutMs?: number;
-  /** Give up on one command after this long (ms, default 1000): a hung Redis answers 503 quickly. */
-  commandTimeoutMs?: number;
   log?: RedisStoreLogger;
 }
 
@@ -116,12 +113,6 @@ interface TicketIndexWrite {
 
 const silent: RedisStoreLogger = { warn() {}, error() {} };
 
-function unavailable(cause: unknown): QueueError {
-  const err = new QueueError('STORE_UNAVAILABLE');
-  err.cause = cause;
-  return err;
-}
-
 export class RedisStore implements TicketStore {
   readonly kind = 'redis' as const;
   readonly namespace: string;
@@ -140,20 +131,7 @@ export class RedisStore implements TicketStore {
     this.newId = opts.newId ?? randomTicketId;
     this.maxEvents = opts.maxEvents ?? DEFAULT_MAX_EVENTS;
     this.log = opts.log ?? silent;
-    this.client = new Redis(opts.url, {
-      lazyConnect: true,
-      // Fail fast instead of queueing: while Redis is away every call answers STORE_UNAVAILABLE at
-      // once, and a script is never sent twice (a resent transition could apply twice).
-      enableOfflineQueue: false,
-      maxRetriesPerRequest: 0,
-      autoResendUnfulfilledCommands: false,
-      // Commands issued in the same tick (many requests at once) share one write to the socket.
-      enableAutoPipelining: true,
-      connectTimeout: opts.connectTimeoutMs ?? 1000,
-      commandTimeout: opts.commandTimeoutMs ?? 1000,
-      // Keep reconnecting in the background; callers meanwhile get STORE_UNAVAILABLE.
-      retryStrategy: (times) => Math.min(100 * times, 2000),
-    });
+    this.client = createRedisClient(opts.url, opts);
     this.client.on('error', (err: unknown) => this.log.warn({ err }, 'redis connection error'));
     this.scripts = new Scripts(this.client);
   }
@@ -161,21 +139,11 @@ export class RedisStore implements TicketStore {
   /** Connects (rejecting with STORE_UNAVAILABLE when Redis does not answer in time). */
   static async open(opts: RedisStoreOptions): Promise<RedisStore> {
     const store = new RedisStore(opts);
-    // ioredis's connectTimeout covers the TCP connection only; a server that accepts and then says
-    // nothing would hold the ready check for long. The whole handshake gets the same deadline.
-    const deadlineMs = opts.connectTimeoutMs ?? 1000;
-    let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`no answer from Redis within ${deadlineMs} ms`)), deadlineMs);
-    });
     try {
-      await Promise.race([store.client.connect(), deadline]);
+      await connectWithin(store.client, opts);
     } catch (err) {
       store.closed = true;
-      store.client.disconnect();
-      throw unavailable(err);
-    } finally {
-      clearTimeout(timer);
+      throw err;
     }
     return store;
   }
