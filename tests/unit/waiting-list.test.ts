@@ -13,4 +13,12 @@ describe('waiting list', () => {
     expect(list.countBefore(500, 49)).toBe(49); // equal key, smaller ordinal: before 500/50
     expect(new WaitingList().countBefore(1, 1)).toBe(0);
   });
+
+  it('counts the same from the back (near the end) as from the front (deep inside a long list)', () => {
+    const list = new WaitingList();
+    for (let i = 1; i <= 2000; i++) list.add(i, i, `t${i}`);
+    for (const at of [1, 2, 500, 1000, 1744, 1745, 1990, 1999, 2000])
+      expect(list.countBefore(at, at)).toBe(at - 1);
+    expect(list.countBefore(1500, 0)).toBe(1499); // between two entries, far from both ends
+  });
 });

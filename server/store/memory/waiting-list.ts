@@ -9,6 +9,8 @@ const BTree: BTreeClass =
   (BTreeModule as { default?: BTreeClass }).default ?? (BTreeModule as unknown as BTreeClass);
 
 type Key = readonly [sortKey: number, ordinal: number];
+/** How far countBefore walks from the back before counting from the front instead. */
+const BACK_WALK = 256;
 const compare = (a: Key, b: Key): number => a[0] - b[0] || a[1] - b[1];
 
 export class WaitingList {
@@ -32,17 +34,21 @@ export class WaitingList {
     return { sortKey: key[0], ordinal: key[1], ticketId: this.tree.get(key) as string };
   }
 
-  /** Entries ordered before (sortKey, ordinal): O(log n) at either end, O(answer) between. */
+  /**
+   * Entries ordered before (sortKey, ordinal). The B+ tree keeps no subtree sizes, so this counts
+   * from the nearer end when it can: a ticket just issued sits at or near the back (others may have
+   * been issued after it while its answer was being prepared), an early ticket near the front.
+   */
   countBefore(sortKey: number, ordinal: number): number {
     const key = [sortKey, ordinal] as const;
     const first = this.tree.minKey();
-    const last = this.tree.maxKey();
-    if (!first || !last || compare(key, first) <= 0) return 0;
-    // The common questions are O(log n): a ticket just issued (at the back) or behind everyone.
-    const toLast = compare(key, last);
-    if (toLast > 0) return this.tree.size;
-    if (toLast === 0) return this.tree.size - 1;
-    // Elsewhere: the B+ tree keeps no subtree sizes, so count (the phone page of a waiting ticket).
+    if (!first || compare(key, first) <= 0) return 0;
+    let after = 0;
+    for (const [k] of this.tree.entriesReversed()) {
+      const c = compare(k, key);
+      if (c <= 0) return this.tree.size - after - (c === 0 ? 1 : 0);
+      if (++after >= BACK_WALK) break;
+    }
     return this.tree.forRange(first, key, false);
   }
 
