@@ -5,7 +5,7 @@
  */
 import { EventEmitter } from 'node:events';
 import type { Command, OfficeConfig, OfficeEvent, OfficeState, Ticket } from '../../shared/domain/types.js';
-import type { EventsPage, QueuePosition, TicketStore } from '../store/types.js';
+import type { EventsPage, PutOfficeOptions, QueuePosition, TicketStore } from '../store/types.js';
 
 export class EventBus {
   private readonly emitter = new EventEmitter();
@@ -45,8 +45,8 @@ export class PublishingStore implements TicketStore {
     return event;
   }
 
-  putOffice(config: OfficeConfig): Promise<void> {
-    return this.inner.putOffice(config);
+  putOffice(config: OfficeConfig, opts?: PutOfficeOptions): Promise<void> {
+    return this.inner.putOffice(config, opts);
   }
   officeConfig(officeId: string): Promise<OfficeConfig | undefined> {
     return this.inner.officeConfig(officeId);

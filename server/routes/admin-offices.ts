@@ -45,8 +45,7 @@ export async function adminOfficeRoutes(parent: FastifyInstance, opts: { ctx: Ap
         throw new QueueError('INVALID_INPUT', { problems: ['body.id: is required'], fields: ['body.id'] });
       }
       const config = parseOfficeConfig(req.body);
-      if (await store.getOffice(config.id)) throw new QueueError('OFFICE_EXISTS');
-      await store.putOffice(config);
+      await store.putOffice(config, { create: true });
       return reply.code(201).send(config);
     },
   );

@@ -10,6 +10,11 @@ export type { QueuePosition };
 
 export type Clock = () => number;
 
+export interface PutOfficeOptions {
+  /** Only if the office does not exist yet: OFFICE_EXISTS otherwise, decided atomically. */
+  create?: boolean;
+}
+
 export interface StoreOptions {
   /** Injected so business-day, cut-off and ordering tests can run at any date. */
   clock?: Clock;
@@ -28,7 +33,7 @@ export interface EventsPage {
 export interface TicketStore {
   readonly kind: 'memory' | 'redis';
   /** Creates or replaces an office's configuration; new counters start closed. Takes effect at once. */
-  putOffice(config: OfficeConfig): Promise<void>;
+  putOffice(config: OfficeConfig, opts?: PutOfficeOptions): Promise<void>;
   getOffice(officeId: string): Promise<OfficeConfig | undefined>;
   /**
    * The configuration this process's commands run with, without a store round trip when it can:

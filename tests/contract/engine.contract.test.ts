@@ -518,6 +518,21 @@ describe.each(engines)('$name engine', (engine) => {
       expect(await store.listOffices()).toContain(office.id);
     });
 
+    it('creates an office only once, even when two creates race', async () => {
+      const fresh = testOffice();
+      const results = await Promise.allSettled([
+        store.putOffice(fresh, { create: true }),
+        store.putOffice({ ...fresh, name: 'Phường Khác' }, { create: true }),
+      ]);
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      const refused = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+      expect(refused.reason).toMatchObject({ code: 'OFFICE_EXISTS' });
+      await expectQueueError(store.putOffice(office, { create: true }), 'OFFICE_EXISTS');
+      // Replacing (no create flag) still works.
+      await store.putOffice({ ...fresh, name: 'Phường Mới' });
+      expect((await store.getOffice(fresh.id))?.name).toBe('Phường Mới');
+    });
+
     it('rejects an invalid configuration with every problem and its path', async () => {
       const bad = testOffice({ timeZone: 'Mars/Olympus' });
       bad.services[0]!.numbering.width = 9;

@@ -25,6 +25,7 @@ import { QueueError } from '../../../shared/protocol/errors.js';
 import {
   DEFAULT_MAX_EVENTS,
   type EventsPage,
+  type PutOfficeOptions,
   type QueuePosition,
   type StoreOptions,
   type TicketStore,
@@ -189,10 +190,12 @@ export class MemoryStore implements TicketStore {
     }
   }
 
-  async putOffice(input: OfficeConfig): Promise<void> {
+  async putOffice(input: OfficeConfig, opts: PutOfficeOptions = {}): Promise<void> {
     while (this.draining) await this.draining;
     this.assertWritable();
     const config = parseOfficeConfig(input);
+    // Checked and applied in one synchronous step: two racing creates cannot both pass.
+    if (opts.create && this.offices.has(config.id)) throw new QueueError('OFFICE_EXISTS');
     const at = this.clock();
     this.applyRecord({ k: 'cfg', at, c: config });
     await this.persist({ k: 'cfg', at, c: config });

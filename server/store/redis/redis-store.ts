@@ -45,6 +45,7 @@ import {
   REQUEST_TTL_MS,
   TICKET_TTL_MS,
   type EventsPage,
+  type PutOfficeOptions,
   type QueuePosition,
   type StoreOptions,
   type TicketStore,
@@ -204,7 +205,7 @@ export class RedisStore implements TicketStore {
 
   // ── configuration ────────────────────────────────────────────────────────
 
-  async putOffice(input: OfficeConfig): Promise<void> {
+  async putOffice(input: OfficeConfig, opts: PutOfficeOptions = {}): Promise<void> {
     return this.guard(async () => {
       const config = parseOfficeConfig(input);
       const k = this.keys(config.id);
@@ -216,8 +217,10 @@ export class RedisStore implements TicketStore {
           numArg(this.clock()),
           numArg(PRIORITY_DUE),
           config.counters.map((c) => c.id).join(','),
+          opts.create ? '1' : '0',
         ],
       );
+      if (typeof version === 'number') throw errorFromLuaCode(version);
       if (typeof version !== 'string') throw new Error(`putOffice answered ${String(version)}`);
       this.remember(config.id, { version, config });
       await this.scripts.run('registerOffice', [officesKey(this.namespace)], [config.id]);

@@ -11,12 +11,17 @@
   ARGV[1] configuration JSON (stored as is, never decoded here)
   ARGV[2] now (epoch ms)  ARGV[3] PRIORITY_DUE
   ARGV[4] counter ids of the new configuration, comma-separated
+  ARGV[5] '1': create only (the office must not exist yet)
 
-  Returns the new version (string). The version is the larger of old + 1 and the server's clock
+  Returns the new version (string), or -62 OFFICE_EXISTS (create only). The version is the larger of old + 1 and the server's clock
   in microseconds, so it never repeats for an office even after Redis lost its data.
 ]]
 --- @include "keys"
 local rcall = redis.call
+
+if ARGV[5] == '1' and rcall('EXISTS', KEYS[1]) == 1 then
+  return -62
+end
 
 local wanted = {}
 for id in string.gmatch(ARGV[4], '[^,]+') do
