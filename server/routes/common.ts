@@ -106,6 +106,7 @@ export function ticketView(t: Ticket): TicketView {
   if (t.officerId !== undefined) v.officerId = t.officerId;
   if (t.outcome !== undefined) v.outcome = t.outcome;
   if (t.transferredFrom !== undefined) v.transferredFrom = t.transferredFrom;
+  if (t.transferredTo !== undefined) v.transferredTo = t.transferredTo;
   if (t.targetCounterId !== undefined) v.targetCounterId = t.targetCounterId;
   return v;
 }

@@ -22,6 +22,9 @@ import { AUTHENTICATED, TAGS } from '../openapi.js';
 import { manageTicket } from '../operations/staff-operations.js';
 import { AUTH_ERRORS, aheadOf, errors, guard, typed } from './common.js';
 
+/** Transfers followed for the phone page (a ticket is rarely moved more than twice). */
+const MAX_TRANSFER_HOPS = 10;
+
 export async function ticketRoutes(parent: FastifyInstance, opts: { ctx: AppContext }): Promise<void> {
   const app = typed(parent);
   const { store, clock } = opts.ctx;
@@ -84,13 +87,20 @@ export async function ticketRoutes(parent: FastifyInstance, opts: { ctx: AppCont
         summary: 'Public status of a ticket (the citizen’s phone page)',
         description:
           'Anyone holding the ticket id (it is unguessable: 128 random bits) may read its number, service, ' +
-          'status, people ahead and, once called, the counter. No personal data.',
+          'status, people ahead and, once called, the counter. No personal data. A transferred ticket is ' +
+          'followed to the entry that replaced it (`id` is then that entry’s).',
         params: TicketParamsSchema,
         response: { 200: PublicTicketSchema, ...errors('TICKET_NOT_FOUND') },
       },
     },
     async (req) => {
-      const ticket = await store.findTicket(req.params.ticketId);
+      // The citizen holds the QR of the ticket they were given: after a transfer, show where it went.
+      let ticket = await store.findTicket(req.params.ticketId);
+      for (let hop = 0; hop < MAX_TRANSFER_HOPS && ticket?.transferredTo !== undefined; hop++) {
+        const next = await store.getTicket(ticket.officeId, ticket.transferredTo);
+        if (!next) break;
+        ticket = next;
+      }
       const office = ticket && (await store.officeConfig(ticket.officeId));
       if (!ticket || !office) throw new QueueError('TICKET_NOT_FOUND');
       const service = office.services.find((s) => s.id === ticket.serviceId);

@@ -197,6 +197,7 @@ export function transferTicket(
     'officerId',
     'outcome',
     'targetCounterId',
+    'transferredTo',
   );
   const moved: Ticket = {
     ...base,
@@ -210,7 +211,7 @@ export function transferTicket(
   };
   if ('serviceId' in to) moved.serviceId = to.serviceId;
   else moved.targetCounterId = to.counterId;
-  const from: Ticket = { ...ticket, status: 'transferred', finishedAt: ctx.now };
+  const from: Ticket = { ...ticket, status: 'transferred', finishedAt: ctx.now, transferredTo: newId };
   const parts: Pick<OfficeEvent, 'ticket' | 'from' | 'counter'> = { ticket: moved, from };
   if (holder) parts.counter = without(holder, 'currentTicketId');
   return event(ctx, 'transferred', parts);

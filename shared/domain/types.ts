@@ -118,6 +118,8 @@ export interface Ticket {
   outcome?: string;
   /** The ticket this one replaced when it was transferred. */
   transferredFrom?: string;
+  /** The ticket that replaced this one when it was transferred (the phone page follows it). */
+  transferredTo?: string;
   /** Only this counter may call it (a transfer to a specific counter). */
   targetCounterId?: string;
   /** Order within its waiting list: smaller first (see policy.ts). */

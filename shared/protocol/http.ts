@@ -198,6 +198,7 @@ export const TicketSchema = Type.Object(
     recalls: Type.Integer({ minimum: 0 }),
     outcome: Type.Optional(Type.String()),
     transferredFrom: Type.Optional(Type.String({ description: 'The ticket this entry replaced' })),
+    transferredTo: Type.Optional(Type.String({ description: 'The entry that replaced this ticket' })),
     targetCounterId: Type.Optional(Type.String({ description: 'Only this counter may call it' })),
   },
   { title: 'Ticket' },

@@ -352,7 +352,12 @@ describe.each(engines)('$name engine', (engine) => {
         position: 'issueTime',
       });
       expect(e.type).toBe('transferred');
-      expect(e.from).toMatchObject({ id: a.id, status: 'transferred', finishedAt: clock.now });
+      expect(e.from).toMatchObject({
+        id: a.id,
+        status: 'transferred',
+        finishedAt: clock.now,
+        transferredTo: e.ticket?.id,
+      });
       expect(e.ticket).toMatchObject({
         serviceId: 'cert',
         number: '1001',

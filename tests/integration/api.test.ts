@@ -406,7 +406,15 @@ describe.each(engines)('HTTP API on the $name engine', (engine) => {
         number: '1001',
         ahead: 0,
       });
-      expect(ok(await get(anonymous, `/api/tickets/${String(a.id)}`)).status).toBe('transferred');
+      expect(res.from).toMatchObject({ transferredTo: moved.id });
+      // The citizen's QR still holds the first id: the phone page follows the transfer.
+      expect(ok(await get(anonymous, `/api/tickets/${String(a.id)}`))).toMatchObject({
+        id: moved.id,
+        number: '1001',
+        serviceId: 'cert',
+        status: 'waiting',
+        ahead: 0,
+      });
       expectError(await counter('c1', 'requeue'), 'NOT_FOUND');
       ok(await post(officer, at(`/tickets/${String(b.id)}/requeue`), { position: 'front' }));
       ticketOf(await counter('c1', 'call-next'));

@@ -68,6 +68,7 @@ const OPTIONAL_TICKET_TEXT = [
   'officerId',
   'outcome',
   'transferredFrom',
+  'transferredTo',
   'targetCounterId',
 ] as const;
 const OPTIONAL_TICKET_TIMES = ['calledAt', 'servingAt', 'finishedAt'] as const;

@@ -61,7 +61,7 @@ end
 -- made before it ("back" means back).
 local seq = nextSeq()
 local moved = copy(ticket)
-for _, field in ipairs({ 'calledAt', 'servingAt', 'finishedAt', 'counterId', 'officerId', 'outcome', 'targetCounterId' }) do
+for _, field in ipairs({ 'calledAt', 'servingAt', 'finishedAt', 'counterId', 'officerId', 'outcome', 'targetCounterId', 'transferredTo' }) do
   moved[field] = nil
 end
 moved.id = ARGV[11]
@@ -79,6 +79,7 @@ end
 local from = copy(ticket)
 from.status = 'transferred'
 from.finishedAt = NOW
+from.transferredTo = ARGV[11]
 
 if status == 'waiting' then
   unlist(listKey(KEYS[8], TODAY, listIdOf(ticket)), KEYS[7], ticket)
