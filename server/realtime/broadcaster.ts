@@ -24,13 +24,20 @@ export function startBroadcaster(bus: EventBus, io: LiveServer, opts: { crossPro
 
   const emit = (event: OfficeEvent): void => {
     const name = liveEventName(event.type);
-    for (const audience of AUDIENCES) {
-      const room = officeRoom(event.officeId, audience);
-      // Without a cross-process adapter, a room with no socket here has none anywhere: socket.io
-      // would still encode the packet (a few % of a ticket issue when nobody watches).
-      if (!opts.crossProcess && !io.sockets.adapter.rooms.has(room)) continue;
-      io.to(room).emit(name, toLiveEvent(event, audience));
+    // Without a cross-process adapter, a room with no socket here has none anywhere: socket.io
+    // would still encode the packet (a few % of a ticket issue when nobody watches).
+    const rooms = AUDIENCES.map((audience) => ({
+      audience,
+      room: officeRoom(event.officeId, audience),
+    })).filter(({ room }) => opts.crossProcess || io.sockets.adapter.rooms.has(room));
+    if (rooms.length === 0) return;
+    // The audiences differ only by the priority reason: without one, one emit (one Redis PUBLISH
+    // through the adapter) serves every room.
+    if (event.ticket?.priorityReason === undefined && event.from?.priorityReason === undefined) {
+      io.to(rooms.map((r) => r.room)).emit(name, toLiveEvent(event, 'staff'));
+      return;
     }
+    for (const { audience, room } of rooms) io.to(room).emit(name, toLiveEvent(event, audience));
   };
 
   const flush = (): void => {
