@@ -152,12 +152,8 @@ export class RedisAccountStore implements AccountStore {
   /** Connects, rejecting with STORE_UNAVAILABLE when Redis does not answer in time. */
   static async open(opts: RedisAccountStoreOptions): Promise<RedisAccountStore> {
     const store = new RedisAccountStore(opts);
-    try {
-      await connectWithin(store.client, opts);
-    } catch (err) {
-      store.closed = true;
-      throw err;
-    }
+    // On failure connectWithin has disconnected the client, and the store is never handed out.
+    await connectWithin(store.client, opts);
     return store;
   }
 

@@ -3,7 +3,7 @@
  * personal data, no login), and the live snapshot (members of the office: staff and its devices).
  */
 import type { FastifyInstance } from 'fastify';
-import { businessDate, issueWindow, localTime, parseClock } from '../../shared/domain/calendar.js';
+import { businessDate, issueWindow, sessionAt } from '../../shared/domain/calendar.js';
 import type { OfficeConfig, OfficeState } from '../../shared/domain/types.js';
 import { QueueError } from '../../shared/protocol/errors.js';
 import {
@@ -28,12 +28,7 @@ export async function getOfficeOr404(store: TicketStore, officeId: string): Prom
 /** The public face of an office configuration at `now`. */
 export function publicOffice(office: OfficeConfig, now: number): PublicOffice {
   const window = issueWindow(office, now);
-  const local = localTime(now, office.timeZone);
-  const openNow =
-    !office.holidays.includes(local.date) &&
-    (office.sessions[local.weekday] ?? []).some(
-      (s) => local.minutes >= parseClock(s.open) && local.minutes < parseClock(s.close),
-    );
+  const openNow = sessionAt(office, now) !== undefined;
   const out: PublicOffice = {
     id: office.id,
     name: office.name,

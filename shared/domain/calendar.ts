@@ -176,16 +176,23 @@ export type IssueWindow =
 
 /** May a citizen take a ticket at `now`? Open from a session's `open` until its `cutoff`. */
 export function issueWindow(office: OfficeConfig, now: number): IssueWindow {
-  const t = localTime(now, office.timeZone);
   const next = (): { nextOpening?: number } => {
     const n = nextOpening(office, now);
     return n === undefined ? {} : { nextOpening: n };
   };
+  const t = localTime(now, office.timeZone);
   if (office.holidays.includes(t.date)) return { open: false, reason: 'HOLIDAY', ...next() };
-  for (const session of office.sessions[t.weekday] ?? []) {
-    if (t.minutes < parseClock(session.open) || t.minutes >= parseClock(session.close)) continue;
-    if (t.minutes < parseClock(session.cutoff)) return { open: true, session };
-    return { open: false, reason: 'PAST_CUTOFF', ...next() };
-  }
-  return { open: false, reason: 'OFFICE_CLOSED', ...next() };
+  const session = sessionAt(office, now);
+  if (!session) return { open: false, reason: 'OFFICE_CLOSED', ...next() };
+  if (t.minutes < parseClock(session.cutoff)) return { open: true, session };
+  return { open: false, reason: 'PAST_CUTOFF', ...next() };
+}
+
+/** The session the office is in at `now` (open ≤ t < close; tickets may have stopped at its cut-off). */
+export function sessionAt(office: OfficeConfig, now: number): Session | undefined {
+  const t = localTime(now, office.timeZone);
+  if (office.holidays.includes(t.date)) return undefined;
+  return (office.sessions[t.weekday] ?? []).find(
+    (s) => t.minutes >= parseClock(s.open) && t.minutes < parseClock(s.close),
+  );
 }

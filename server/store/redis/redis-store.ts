@@ -140,12 +140,8 @@ export class RedisStore implements TicketStore {
   /** Connects (rejecting with STORE_UNAVAILABLE when Redis does not answer in time). */
   static async open(opts: RedisStoreOptions): Promise<RedisStore> {
     const store = new RedisStore(opts);
-    try {
-      await connectWithin(store.client, opts);
-    } catch (err) {
-      store.closed = true;
-      throw err;
-    }
+    // On failure connectWithin has disconnected the client, and the store is never handed out.
+    await connectWithin(store.client, opts);
     return store;
   }
 
