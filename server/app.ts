@@ -4,6 +4,7 @@
  * shutdown.
  */
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { registerApps } from './apps.js';
 import type { AccountStore } from './auth/account-store.js';
 import { registerAuth } from './auth/plugin.js';
 import type { ServerConfig } from './config.js';
@@ -11,6 +12,7 @@ import { EventBus, PublishingStore } from './realtime/event-bus.js';
 import { registerRealtime } from './realtime/socket-server.js';
 import { frameworkErrors, registerErrorHandling } from './errors.js';
 import { registerMetrics } from './metrics.js';
+import { PrintDispatcher } from './printing/dispatch.js';
 import { registerOpenApi } from './openapi.js';
 import { adminDeviceRoutes } from './routes/admin-devices.js';
 import { adminOfficeRoutes } from './routes/admin-offices.js';
@@ -19,6 +21,7 @@ import { authRoutes } from './routes/auth.js';
 import { healthRoutes } from './routes/health.js';
 import { counterRoutes } from './routes/counters.js';
 import { officeRoutes } from './routes/offices.js';
+import { ticketPrintPageRoutes } from './routes/ticket-print-page.js';
 import { ticketRoutes } from './routes/tickets.js';
 import { registerSecurity } from './security.js';
 import type { Clock, TicketStore } from './store/types.js';
@@ -37,18 +40,26 @@ export interface AppContext {
   config: ServerConfig;
   bus: EventBus;
   clock: Clock;
+  /** Kiosk ticket printers: direct (server mode) or through print agents. */
+  printing: PrintDispatcher;
 }
 
-export async function buildApp(deps: AppDeps, opts: FastifyServerOptions = {}): Promise<FastifyInstance> {
-  const app = Fastify({ trustProxy: deps.config.trustProxy, frameworkErrors, ...opts });
+/** The services every plugin and route shares; the engine is wrapped so its events reach the bus. */
+export function createContext(deps: AppDeps): AppContext {
   const bus = new EventBus();
-  const ctx: AppContext = {
+  return {
     store: new PublishingStore(deps.store, bus),
     accounts: deps.accounts,
     config: deps.config,
     bus,
     clock: deps.clock ?? Date.now,
+    printing: new PrintDispatcher({ accounts: deps.accounts, ...(deps.clock && { clock: deps.clock }) }),
   };
+}
+
+export async function buildApp(deps: AppDeps, opts: FastifyServerOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({ trustProxy: deps.config.trustProxy, frameworkErrors, ...opts });
+  const ctx = createContext(deps);
   // Registration order matters: errors and security first, then auth (decorates request.principal),
   // then documentation and routes; realtime and metrics listen on the bus.
   registerErrorHandling(app);
@@ -62,8 +73,10 @@ export async function buildApp(deps: AppDeps, opts: FastifyServerOptions = {}): 
   healthRoutes(app, ctx.store);
   await app.register(officeRoutes, { ctx });
   await app.register(ticketRoutes, { ctx });
+  await app.register(ticketPrintPageRoutes, { ctx });
   await app.register(counterRoutes, { ctx });
   await app.register(adminOfficeRoutes, { ctx });
+  await registerApps(app, ctx.config.appsDir);
   registerMetrics(app, ctx);
   await registerRealtime(app, ctx);
   return app;

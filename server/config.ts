@@ -21,6 +21,13 @@ export interface ServerConfig {
   trustProxy: boolean;
   /** METRICS_PUBLIC=true: anyone may read /metrics (default: loopback without proxy headers, or an admin). */
   metricsPublic?: boolean;
+  /**
+   * The address citizens' phones use to reach this server (PUBLIC_URL), printed in the ticket's QR
+   * (`<publicUrl>/t/<ticketId>`). Unset: main.ts uses this machine's LAN address and PORT.
+   */
+  publicUrl?: string;
+  /** Where the built apps are (APPS_DIR, default dist/apps of the package). */
+  appsDir?: string;
 }
 
 export class ConfigError extends Error {}
@@ -59,6 +66,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   }
   if (env.OFFICES_FILE) config.officesFile = env.OFFICES_FILE;
   if (env.METRICS_PUBLIC === 'true' || env.METRICS_PUBLIC === '1') config.metricsPublic = true;
+  if (env.PUBLIC_URL) {
+    let url: URL;
+    try {
+      url = new URL(env.PUBLIC_URL);
+    } catch {
+      throw new ConfigError(
+        `PUBLIC_URL must be an http(s) address such as http://192.168.1.10:8080, got "${env.PUBLIC_URL}"`,
+      );
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:')
+      throw new ConfigError('PUBLIC_URL must start with http:// or https://');
+    config.publicUrl = url.origin + url.pathname.replace(/\/+$/, '');
+  }
+  if (env.APPS_DIR) config.appsDir = env.APPS_DIR;
   if (env.REDIS_URL) {
     if (!/^rediss?:\/\//.test(env.REDIS_URL))
       throw new ConfigError('REDIS_URL must start with redis:// or rediss://');

@@ -1,4 +1,5 @@
 /** Process entry: configuration, store, demo office on first run, listen, graceful shutdown. */
+import { networkInterfaces } from 'node:os';
 import { pino } from 'pino';
 import { buildApp } from './app.js';
 import { openAccounts } from './auth/open-accounts.js';
@@ -8,8 +9,18 @@ import { DEMO_OFFICE } from './demo-office.js';
 import { loadOfficesFile, seedOffices } from './offices-file.js';
 import { openStore } from './store/open-store.js';
 
+/** This machine's first LAN IPv4 address: what phones on the office Wi-Fi can reach. */
+function lanAddress(): string | undefined {
+  for (const addresses of Object.values(networkInterfaces())) {
+    for (const a of addresses ?? []) if (a.family === 'IPv4' && !a.internal) return a.address;
+  }
+  return undefined;
+}
+
 async function main(): Promise<void> {
   const config = loadConfig();
+  // The ticket's QR must open on a citizen's phone: never "localhost" when a LAN address exists.
+  config.publicUrl ??= `http://${lanAddress() ?? 'localhost'}:${config.port}`;
   const log = pino({ level: config.logLevel });
   // A bad OFFICES_FILE stops start-up before the store opens (OfficesFileError is a ConfigError: exit 2).
   const officesFile = config.officesFile ? await loadOfficesFile(config.officesFile) : undefined;
@@ -45,6 +56,8 @@ async function main(): Promise<void> {
   console.log(
     [
       `Lượt is running on the ${store.kind === 'memory' ? `embedded engine (data in ${config.dataDir})` : 'Redis engine'}`,
+      `  kiosk         ${base}/kiosk/   (pair it once: sign in as admin or supervisor on its setup screen)`,
+      `  phone pages   ${config.publicUrl}/t/<ticket id>   (the QR on each ticket; set PUBLIC_URL if phones reach this server by another address)`,
       `  API docs      ${base}/docs`,
       ...offices.map((id) => `  office        ${base}/api/offices/${id}`),
       `  health        ${base}/healthz`,

@@ -4,6 +4,7 @@
  * are stored only as hashes; tokens are random and returned once.
  */
 import type { AttemptPolicy } from './login-limiter.js';
+import type { PrinterHealth, PrinterSettings } from '../../shared/protocol/printing.js';
 import type { DeviceKind, Role } from './principal.js';
 
 /** Last-seen times are recorded at most this often per device (a kiosk makes many requests). */
@@ -34,6 +35,10 @@ export interface Device {
   createdAt: number;
   lastSeenAt?: number;
   revokedAt?: number;
+  /** Kiosks: how the ticket printer is reached (absent: no printer). */
+  printer?: PrinterSettings;
+  /** Kiosks: the printer's state at its last check. */
+  printerHealth?: PrinterHealth;
 }
 
 export interface AccountStore {
@@ -57,6 +62,13 @@ export interface AccountStore {
   getDevice(deviceId: string): Promise<Device | undefined>;
   listDevices(officeId?: string): Promise<Device[]>;
   revokeDevice(deviceId: string): Promise<Device | undefined>;
+  /** Sets how a kiosk's printer is reached; undefined when there is no such device. */
+  setDevicePrinter(deviceId: string, printer: PrinterSettings): Promise<Device | undefined>;
+  /**
+   * Records a printer check (the server's own, or a print agent's report). Advisory: the embedded
+   * store keeps it in memory only (one process; the next check refreshes it after a restart).
+   */
+  setPrinterHealth(deviceId: string, health: PrinterHealth): Promise<void>;
 
   /**
    * Atomically: unless `key` (a username or client IP, see login-limiter.ts) is locked, count one

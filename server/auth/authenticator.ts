@@ -4,7 +4,7 @@
  * `auth.token`. HTTP and socket.io use the same instance, so both see the same principal.
  */
 import type { AccountStore, User } from './account-store.js';
-import { ANONYMOUS, type Principal, type UserPrincipal } from './principal.js';
+import { ANONYMOUS, type DevicePrincipal, type Principal, type UserPrincipal } from './principal.js';
 import { tokenKind } from './tokens.js';
 
 export const SESSION_COOKIE = 'luot_session';
@@ -60,9 +60,15 @@ export class AccountAuthenticator implements Authenticator {
       return user ? userPrincipal(user) : ANONYMOUS;
     }
     const device = await this.accounts.deviceByToken(token);
-    return device
-      ? { kind: 'device', deviceId: device.id, deviceKind: device.kind, officeId: device.officeId }
-      : ANONYMOUS;
+    if (!device) return ANONYMOUS;
+    const principal: DevicePrincipal = {
+      kind: 'device',
+      deviceId: device.id,
+      deviceKind: device.kind,
+      officeId: device.officeId,
+    };
+    if (device.printer) principal.printer = device.printer;
+    return principal;
   }
 }
 

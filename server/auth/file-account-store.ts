@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { QueueError } from '../../shared/protocol/errors.js';
 import { fsyncDir } from '../store/memory/journal.js';
 import type { Clock } from '../store/types.js';
+import type { PrinterHealth, PrinterSettings } from '../../shared/protocol/printing.js';
 import { LAST_SEEN_RESOLUTION_MS, type AccountStore, type Device, type User } from './account-store.js';
 import { MemoryAttempts, type AttemptPolicy } from './login-limiter.js';
 import { newDeviceId, newToken, tokenHash } from './tokens.js';
@@ -54,8 +55,8 @@ const silent: AccountsLogger = { error() {} };
 
 function publicDevice(d: StoredDevice): Device {
   const { tokenHash: _hidden, ...device } = d;
-  // Every field is a primitive: a spread is a full copy (structuredClone cost ~3 % of an issue).
-  return { ...device };
+  // Every other field is a primitive: spreads are a full copy (structuredClone cost ~3 % of an issue).
+  return device.printer ? { ...device, printer: { ...device.printer } } : { ...device };
 }
 
 export class FileAccountStore implements AccountStore {
@@ -64,6 +65,8 @@ export class FileAccountStore implements AccountStore {
   private readonly users = new Map<string, User>();
   private readonly devices = new Map<string, StoredDevice>();
   private readonly deviceIdByHash = new Map<string, string>();
+  /** Printer health, in memory only (advisory, refreshed by the next check). */
+  private readonly health = new Map<string, PrinterHealth>();
   private readonly sessions = new Map<string, StoredSession>();
   private readonly attempts = new MemoryAttempts();
   private readonly clock: Clock;
@@ -221,6 +224,12 @@ export class FileAccountStore implements AccountStore {
 
   // ── devices ──────────────────────────────────────────────────────────────
 
+  private view(d: StoredDevice): Device {
+    const device = publicDevice(d);
+    const health = this.health.get(d.id);
+    return health ? { ...device, printerHealth: { ...health } } : device;
+  }
+
   async createDevice(input: Omit<Device, 'id' | 'createdAt'>): Promise<{ device: Device; token: string }> {
     this.check();
     const token = newToken('device');
@@ -236,7 +245,7 @@ export class FileAccountStore implements AccountStore {
     this.devices.set(device.id, device);
     this.deviceIdByHash.set(hash, device.id);
     await this.persist();
-    return { device: publicDevice(device), token };
+    return { device: this.view(device), token };
   }
 
   async deviceByToken(token: string): Promise<Device | undefined> {
@@ -249,19 +258,32 @@ export class FileAccountStore implements AccountStore {
       // Advisory data: saved in the background; a failure is logged by writeFile.
       if (!this.closed) this.persist().catch(() => undefined);
     }
-    return publicDevice(device);
+    return this.view(device);
   }
 
   async getDevice(deviceId: string): Promise<Device | undefined> {
     const device = this.devices.get(deviceId);
-    return device && publicDevice(device);
+    return device && this.view(device);
   }
 
   async listDevices(officeId?: string): Promise<Device[]> {
     return [...this.devices.values()]
       .filter((d) => officeId === undefined || d.officeId === officeId)
       .sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1))
-      .map(publicDevice);
+      .map((d) => this.view(d));
+  }
+
+  async setDevicePrinter(deviceId: string, printer: PrinterSettings): Promise<Device | undefined> {
+    this.check();
+    const device = this.devices.get(deviceId);
+    if (!device) return undefined;
+    device.printer = { ...printer };
+    await this.persist();
+    return this.view(device);
+  }
+
+  async setPrinterHealth(deviceId: string, health: PrinterHealth): Promise<void> {
+    if (this.devices.has(deviceId)) this.health.set(deviceId, { ...health });
   }
 
   async revokeDevice(deviceId: string): Promise<Device | undefined> {
@@ -273,7 +295,7 @@ export class FileAccountStore implements AccountStore {
       this.deviceIdByHash.delete(device.tokenHash);
       await this.persist();
     }
-    return publicDevice(device);
+    return this.view(device);
   }
 
   // ── login attempts ───────────────────────────────────────────────────────

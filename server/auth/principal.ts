@@ -1,3 +1,5 @@
+import type { PrinterSettings } from '../../shared/protocol/printing.js';
+
 /**
  * Who is asking. Every HTTP request and socket gets exactly one principal, resolved from the
  * session cookie, `Authorization: Bearer <token>` or the socket's `auth.token` (server/auth/).
@@ -26,6 +28,8 @@ export interface DevicePrincipal {
   deviceId: string;
   deviceKind: DeviceKind;
   officeId: string;
+  /** Kiosks: how its ticket printer is reached (absent: none). */
+  printer?: PrinterSettings;
 }
 
 export type Principal = AnonymousPrincipal | UserPrincipal | DevicePrincipal;

@@ -19,6 +19,7 @@ import {
 } from '../store/redis/connection.js';
 import { accountKeys, DEFAULT_NAMESPACE, type AccountKeys } from '../store/redis/keys.js';
 import type { Clock } from '../store/types.js';
+import type { PrinterHealth, PrinterSettings } from '../../shared/protocol/printing.js';
 import { LAST_SEEN_RESOLUTION_MS, type AccountStore, type Device, type User } from './account-store.js';
 import type { AttemptPolicy } from './login-limiter.js';
 import { newDeviceId, newToken, tokenHash } from './tokens.js';
@@ -65,12 +66,12 @@ if not json then return false end
 return {epoch, json}`,
   },
   /**
-   * KEYS[1] device-token hash, KEYS[2] devices hash, KEYS[3] last-seen hash.
+   * KEYS[1] device-token hash, KEYS[2] devices hash, KEYS[3] last-seen hash, KEYS[4] printers hash.
    * ARGV[1] sha256 of the token, ARGV[2] now, ARGV[3] last-seen resolution (ms).
-   * Returns false (unknown or revoked token) or {device JSON, last seen}.
+   * Returns false (unknown or revoked token) or {device JSON, last seen, printer JSON or false}.
    */
   luotDeviceByToken: {
-    keys: 3,
+    keys: 4,
     lua: `
 local id = redis.call('HGET', KEYS[1], ARGV[1])
 if not id then return false end
@@ -81,7 +82,7 @@ if not seen or tonumber(ARGV[2]) - tonumber(seen) >= tonumber(ARGV[3]) then
   redis.call('HSET', KEYS[3], id, ARGV[2])
   seen = ARGV[2]
 end
-return {json, seen}`,
+return {json, seen, redis.call('HGET', KEYS[4], id)}`,
   },
   /**
    * KEYS[1] attempts hash (n, last). ARGV: now, free, baseDelayMs, maxDelayMs, forgetAfterMs.
@@ -123,9 +124,18 @@ function checkExec(results: [Error | null, unknown][] | null): void {
   for (const [err] of results) if (err) throw err;
 }
 
-function publicDevice(d: StoredDevice, lastSeen: string | undefined): Device {
-  const { tokenHash: _hidden, ...device } = d;
-  return lastSeen === undefined ? device : { ...device, lastSeenAt: Number(lastSeen) };
+/** A device as the store answers it, from its hash entry and the per-device side hashes. */
+function publicDevice(
+  d: StoredDevice,
+  lastSeen: string | null | undefined,
+  printer?: string | null,
+  health?: string | null,
+): Device {
+  const { tokenHash: _hidden, ...device } = d as StoredDevice & Partial<Device>;
+  if (lastSeen) device.lastSeenAt = Number(lastSeen);
+  if (printer) device.printer = JSON.parse(printer) as PrinterSettings;
+  if (health) device.printerHealth = JSON.parse(health) as PrinterHealth;
+  return device;
 }
 
 export class RedisAccountStore implements AccountStore {
@@ -271,13 +281,13 @@ export class RedisAccountStore implements AccountStore {
     return this.guard(async () => {
       const found = (await this.run(
         'luotDeviceByToken',
-        [this.keys.deviceTokens, this.keys.devices, this.keys.seen],
+        [this.keys.deviceTokens, this.keys.devices, this.keys.seen, this.keys.printers],
         [hash, this.clock(), LAST_SEEN_RESOLUTION_MS],
-      )) as [string, string] | null;
+      )) as [string, string, string | null] | null;
       if (!found) return undefined;
       const stored = JSON.parse(found[0]) as StoredDevice;
       if (stored.revokedAt !== undefined) return undefined;
-      const device = publicDevice(stored, found[1]);
+      const device = publicDevice(stored, found[1], found[2]);
       if (this.deviceCache.size >= DEVICE_CACHE_MAX) this.deviceCache.clear();
       this.deviceCache.set(hash, { device, until: this.clock() + DEVICE_CACHE_MS });
       return device;
@@ -286,31 +296,55 @@ export class RedisAccountStore implements AccountStore {
 
   async getDevice(deviceId: string): Promise<Device | undefined> {
     return this.guard(async () => {
-      const [json, seen] = await Promise.all([
+      const [json, seen, printer, health] = await Promise.all([
         this.client.hget(this.keys.devices, deviceId),
         this.client.hget(this.keys.seen, deviceId),
+        this.client.hget(this.keys.printers, deviceId),
+        this.client.hget(this.keys.printerHealth, deviceId),
       ]);
-      return json === null ? undefined : publicDevice(JSON.parse(json) as StoredDevice, seen ?? undefined);
+      return json === null
+        ? undefined
+        : publicDevice(JSON.parse(json) as StoredDevice, seen, printer, health);
     });
   }
 
   async listDevices(officeId?: string): Promise<Device[]> {
     return this.guard(async () => {
-      const [devices, seen] = await Promise.all([
+      const [devices, seen, printers, health] = await Promise.all([
         this.client.hgetall(this.keys.devices),
         this.client.hgetall(this.keys.seen),
+        this.client.hgetall(this.keys.printers),
+        this.client.hgetall(this.keys.printerHealth),
       ]);
       return Object.values(devices)
         .map((json) => JSON.parse(json) as StoredDevice)
         .filter((d) => officeId === undefined || d.officeId === officeId)
         .sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1))
-        .map((d) => publicDevice(d, seen[d.id]));
+        .map((d) => publicDevice(d, seen[d.id], printers[d.id], health[d.id]));
     });
   }
 
-  async revokeDevice(deviceId: string): Promise<Device | undefined> {
+  async setDevicePrinter(deviceId: string, printer: PrinterSettings): Promise<Device | undefined> {
+    return this.guard(async () => {
+      // Devices are never deleted, so "exists, then set" cannot race with a removal.
+      if (!(await this.client.hexists(this.keys.devices, deviceId))) return undefined;
+      await this.client.hset(this.keys.printers, deviceId, JSON.stringify(printer));
+      this.forgetCached(deviceId);
+      return this.getDevice(deviceId);
+    });
+  }
+
+  async setPrinterHealth(deviceId: string, health: PrinterHealth): Promise<void> {
+    await this.guard(() => this.client.hset(this.keys.printerHealth, deviceId, JSON.stringify(health)));
+  }
+
+  private forgetCached(deviceId: string): void {
     for (const [hash, entry] of this.deviceCache)
       if (entry.device.id === deviceId) this.deviceCache.delete(hash);
+  }
+
+  async revokeDevice(deviceId: string): Promise<Device | undefined> {
+    this.forgetCached(deviceId);
     return this.guard(async () => {
       const [json, seen] = await Promise.all([
         this.client.hget(this.keys.devices, deviceId),
@@ -329,7 +363,7 @@ export class RedisAccountStore implements AccountStore {
             .exec(),
         );
       }
-      return publicDevice(device, seen ?? undefined);
+      return publicDevice(device, seen);
     });
   }
 

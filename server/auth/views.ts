@@ -23,5 +23,7 @@ export function publicDevice(device: Device): PublicDevice {
   };
   if (device.lastSeenAt !== undefined) view.lastSeenAt = device.lastSeenAt;
   if (device.revokedAt !== undefined) view.revokedAt = device.revokedAt;
+  if (device.printer !== undefined) view.printer = { ...device.printer };
+  if (device.printerHealth !== undefined) view.printerHealth = { ...device.printerHealth };
   return view;
 }

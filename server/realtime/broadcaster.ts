@@ -1,14 +1,28 @@
 /**
  * Bus → rooms: every event of a successful command goes to the office's rooms, shaped once per
- * audience. With the Redis adapter the same emit reaches the rooms' sockets on every process; a
- * process broadcasts only the events of its own commands, so each event is sent once.
+ * audience, and — as a small public `ticket:changed` — to the room of each ticket it concerns, for
+ * that ticket's watchers (the citizen's phone page). With the Redis adapter the same emit reaches
+ * the rooms' sockets on every process; a process broadcasts only the events of its own commands, so
+ * each event is sent once.
  */
-import type { OfficeEvent } from '../../shared/domain/types.js';
-import { liveEventName } from '../../shared/protocol/events.js';
+import type { FastifyBaseLogger } from 'fastify';
+import type { OfficeConfig, OfficeEvent, Ticket } from '../../shared/domain/types.js';
+import { liveEventName, TICKET_CHANGED } from '../../shared/protocol/events.js';
 import type { EventBus } from './event-bus.js';
 import type { LiveServer } from './handlers/common.js';
-import { toLiveEvent } from './live-event.js';
-import { AUDIENCES, officeRoom } from './rooms.js';
+import { toLiveEvent, toTicketChange } from './live-event.js';
+import { AUDIENCES, officeRoom, ticketRoom } from './rooms.js';
+
+export interface BroadcasterOptions {
+  /** A cross-process adapter (Redis): a room with no socket here may have some on another process. */
+  crossProcess: boolean;
+  /**
+   * The office's configuration, for the counter's number and name in a ticket's changes: the
+   * store's `officeConfig`, which after a command (the only time this runs) costs no round trip.
+   */
+  officeConfig(officeId: string): Promise<OfficeConfig | undefined>;
+  log?: Pick<FastifyBaseLogger, 'warn'>;
+}
 
 /**
  * Starts broadcasting; returns the function that stops it.
@@ -18,11 +32,14 @@ import { AUDIENCES, officeRoom } from './rooms.js';
  * Emitting as they resolve would show clients false gaps (and cost a replay each), so the events
  * of one turn are put back in seq order per office before they go out.
  */
-export function startBroadcaster(bus: EventBus, io: LiveServer, opts: { crossProcess: boolean }): () => void {
+export function startBroadcaster(bus: EventBus, io: LiveServer, opts: BroadcasterOptions): () => void {
   let batch: OfficeEvent[] = [];
   let flushing: NodeJS.Immediate | undefined;
+  let stopped = false;
+  /** Per office, the last pending delivery to ticket rooms: they go out in seq order too. */
+  const tails = new Map<string, Promise<void>>();
 
-  const emit = (event: OfficeEvent): void => {
+  const emitToOffice = (event: OfficeEvent): void => {
     const name = liveEventName(event.type);
     // Without a cross-process adapter, a room with no socket here has none anywhere: socket.io
     // would still encode the packet (a few % of a ticket issue when nobody watches).
@@ -38,6 +55,65 @@ export function startBroadcaster(bus: EventBus, io: LiveServer, opts: { crossPro
       return;
     }
     for (const { audience, room } of rooms) io.to(room).emit(name, toLiveEvent(event, audience));
+  };
+
+  /**
+   * The tickets of `event` that may have watchers. A ticket the event creates (an issue, the new
+   * entry of a transfer) has none yet: its id is first known from this very command's answer (or,
+   * for a transfer, from this event's `from`). So the rooms nobody can watch cost nothing, not even
+   * a Redis PUBLISH with the adapter.
+   */
+  const watchedTickets = (event: OfficeEvent): { ticket: Ticket; room: string }[] => {
+    const tickets: Ticket[] = [];
+    if (event.ticket && event.type !== 'issued' && event.type !== 'transferred') tickets.push(event.ticket);
+    if (event.from) tickets.push(event.from);
+    return tickets
+      .map((ticket) => ({ ticket, room: ticketRoom(ticket.id) }))
+      .filter(({ room }) => opts.crossProcess || io.sockets.adapter.rooms.has(room));
+  };
+
+  /**
+   * Watchers get their own small payload (never equal to the office's: no priority, no officer),
+   * so this is a separate emit, one per watched ticket of the event.
+   */
+  const emitToWatchers = (event: OfficeEvent): void => {
+    const targets = watchedTickets(event);
+    if (targets.length === 0) return;
+    const send = (office: OfficeConfig | undefined): void => {
+      if (stopped) return;
+      for (const { ticket, room } of targets)
+        io.to(room).emit(TICKET_CHANGED, toTicketChange(event, ticket, office));
+    };
+    const needsOffice = targets.some(
+      ({ ticket }) => ticket.status === 'called' || ticket.status === 'serving',
+    );
+    const pending = tails.get(event.officeId);
+    if (!needsOffice && !pending) return send(undefined);
+    // Reading the configuration is asynchronous even when cached: chained per office, so a
+    // ticket's `called` never overtakes its `serving`.
+    const next = (pending ?? Promise.resolve())
+      .then(async () => {
+        const office = needsOffice
+          ? await opts.officeConfig(event.officeId).catch((err: unknown) => {
+              opts.log?.warn(
+                { err, officeId: event.officeId },
+                'ticket watchers: office configuration unavailable',
+              );
+              return undefined;
+            })
+          : undefined;
+        send(office);
+      })
+      .catch((err: unknown) => opts.log?.warn({ err }, 'ticket watchers: delivery failed'));
+    tails.set(event.officeId, next);
+    void next.then(() => {
+      if (tails.get(event.officeId) === next) tails.delete(event.officeId);
+    });
+  };
+
+  const emit = (event: OfficeEvent): void => {
+    emitToOffice(event);
+    emitToWatchers(event);
   };
 
   const flush = (): void => {
@@ -61,6 +137,7 @@ export function startBroadcaster(bus: EventBus, io: LiveServer, opts: { crossPro
     flushing ??= setImmediate(flush);
   });
   return () => {
+    stopped = true;
     unsubscribe();
     if (flushing) clearImmediate(flushing);
     flushing = undefined;

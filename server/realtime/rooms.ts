@@ -1,6 +1,8 @@
 /**
  * The only place room names are made. One office has one room per audience, so a broadcast is
- * shaped once per audience and a socket only ever receives what its principal may read.
+ * shaped once per audience and a socket only ever receives what its principal may read. A ticket
+ * has a room of its own for its watchers (the citizen's phone page), who receive that ticket's
+ * public changes and nothing of the office's stream.
  */
 import type { LiveAudience } from '../../shared/protocol/events.js';
 import type { Principal } from '../auth/principal.js';
@@ -16,4 +18,17 @@ export function audienceOf(p: Principal): LiveAudience | undefined {
   if (p.kind === 'user') return 'staff';
   if (p.kind === 'device') return 'device';
   return undefined;
+}
+
+/**
+ * The watchers of one ticket. Ticket ids are unique across offices (128 random bits), so the id
+ * alone names the room; the `ticket:` prefix keeps it apart from every office room.
+ */
+export function ticketRoom(ticketId: string): string {
+  return `ticket:${ticketId}`;
+}
+
+/** The print agent of one kiosk (server/realtime/handlers/print-agent.ts). */
+export function printAgentRoom(deviceId: string): string {
+  return `print-agent:${deviceId}`;
 }

@@ -19,6 +19,8 @@ import {
   type SocketData,
 } from './handlers/common.js';
 import { registerLiveHandlers } from './handlers/live.js';
+import { connectPrinting, isPrintAgent, registerPrintAgentHandlers } from './handlers/print-agent.js';
+import { registerWatchHandlers } from './handlers/watch.js';
 import { DEFAULT_NAMESPACE } from '../store/redis/keys.js';
 import { attachRedisAdapter } from './redis-adapter.js';
 
@@ -126,7 +128,7 @@ export async function registerRealtime(
     ? await attachRedisAdapter(io, ctx.config.redisUrl, ctx.config.redisNamespace ?? DEFAULT_NAMESPACE, log)
     : undefined;
 
-  const hctx: HandlerContext = { store: ctx.store, authenticator, log };
+  const hctx: HandlerContext = { store: ctx.store, authenticator, log, clock: ctx.clock };
 
   io.use((socket, next) => {
     const credentials = credentialsOf(socket, corsOrigins, ctx.config.trustProxy);
@@ -135,6 +137,7 @@ export async function registerRealtime(
         socket.data.principal = principal;
         socket.data.credentials = credentials;
         socket.data.offices = new Set();
+        socket.data.watching = new Map();
         socket.data.signedIn = principal.kind !== 'anonymous';
         next();
       },
@@ -146,19 +149,33 @@ export async function registerRealtime(
   });
 
   io.on('connection', (socket) => {
-    // Anonymous sockets may connect (their requests answer UNAUTHENTICATED): a page can connect
-    // first and sign in later without a special path.
+    // Anonymous sockets may connect: the citizen's phone page watches its ticket without signing
+    // in (ticket:watch and ticket:unwatch, the only requests open to them), and a staff page can
+    // connect first and sign in later without a special path. Anything else answers them
+    // UNAUTHENTICATED.
+    if (isPrintAgent(socket)) {
+      // A print agent does one thing: it gets no office stream and sends no commands.
+      void registerPrintAgentHandlers(io, socket, hctx, ctx.printing);
+      return;
+    }
     registerLiveHandlers(socket, hctx);
     registerCommandHandlers(socket, hctx);
+    registerWatchHandlers(socket, hctx);
   });
+  connectPrinting(io, ctx.printing, ctx.clock);
 
-  const stopBroadcasting = startBroadcaster(ctx.bus, io, { crossProcess: adapter !== undefined });
+  const stopBroadcasting = startBroadcaster(ctx.bus, io, {
+    crossProcess: adapter !== undefined,
+    officeConfig: (officeId) => ctx.store.officeConfig(officeId),
+    log,
+  });
 
   const revalidateMs = opts.revalidateMs ?? 60_000;
   const sweep =
     revalidateMs > 0
       ? setInterval(() => {
           for (const socket of io.of('/').sockets.values()) {
+            // Anonymous from the start (a phone watching its ticket): nothing to lose, stays.
             if (!socket.data.signedIn) continue;
             currentPrincipal(socket, hctx).then(
               (p) => {

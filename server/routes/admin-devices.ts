@@ -12,6 +12,7 @@ import {
   DeviceReplySchema,
 } from '../../shared/protocol/accounts.js';
 import { QueueError } from '../../shared/protocol/errors.js';
+import { PrinterSettingsSchema } from '../../shared/protocol/printing.js';
 import type { AppContext } from '../app.js';
 import { AUTHENTICATED, TAGS } from '../openapi.js';
 import { can } from '../auth/access.js';
@@ -63,6 +64,47 @@ export async function adminDeviceRoutes(parent: FastifyInstance, opts: { ctx: Ap
       },
     },
     async (req) => ({ devices: (await ctx.accounts.listDevices(req.query.officeId)).map(publicDevice) }),
+  );
+
+  r.put(
+    '/api/admin/devices/:deviceId/printer',
+    {
+      preValidation: async (req) => {
+        if (!managesDevices(req.principal)) throw denied(req.principal);
+      },
+      schema: {
+        tags: [TAGS.admin],
+        security: AUTHENTICATED,
+        summary: 'Set how a kiosk reaches its ticket printer',
+        description:
+          'mode `server`: the server prints to `url` (tcp://host:9100, usb:/dev/usb/lp0, serial:/dev/ttyUSB0?baud=115200); ' +
+          '`agent`: a print agent on the kiosk PC prints (`npm run print-agent`); `browser`: the kiosk page prints ' +
+          'an 80 mm HTML ticket; `none`: screen only. See docs/printing.md.',
+        params: DeviceParamsSchema,
+        body: PrinterSettingsSchema,
+        response: {
+          200: DeviceReplySchema,
+          ...errors(...AUTH_ERRORS, 'DEVICE_NOT_FOUND', 'NOT_A_KIOSK', 'INVALID_INPUT'),
+        },
+      },
+    },
+    async (req) => {
+      const p = req.principal;
+      const device = await ctx.accounts.getDevice(req.params.deviceId);
+      if (!device) throw new QueueError('DEVICE_NOT_FOUND');
+      if (!can(p, 'admin:devices', device.officeId)) throw denied(p);
+      if (device.kind !== 'kiosk') throw new QueueError('NOT_A_KIOSK');
+      const printer = req.body;
+      if (printer.mode === 'server' && printer.url === undefined) {
+        throw new QueueError('INVALID_INPUT', {
+          fields: ['body.url'],
+          problems: ['body.url: mode "server" needs the printer’s address, e.g. tcp://192.168.1.50:9100'],
+        });
+      }
+      const updated = await ctx.accounts.setDevicePrinter(device.id, printer);
+      if (!updated) throw new QueueError('DEVICE_NOT_FOUND');
+      return { device: publicDevice(updated) };
+    },
   );
 
   r.post(

@@ -37,6 +37,7 @@ export function publicOffice(office: OfficeConfig, now: number): PublicOffice {
     sessions: office.sessions,
     holidays: office.holidays,
     services: office.services,
+    priorityAtKiosk: office.priorityAtKiosk ?? true,
     counters: office.counters.map((c) => ({
       id: c.id,
       number: c.number,
@@ -46,6 +47,7 @@ export function publicOffice(office: OfficeConfig, now: number): PublicOffice {
     openNow,
     issuingNow: window.open,
   };
+  if (office.serviceGroups) out.serviceGroups = office.serviceGroups;
   if (!window.open) {
     out.closedReason = window.reason;
     if (window.nextOpening !== undefined) out.nextOpening = window.nextOpening;

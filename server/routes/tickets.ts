@@ -4,7 +4,9 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { Command, Ticket } from '../../shared/domain/types.js';
+import { phonePagePath } from '../../shared/protocol/apps.js';
 import { QueueError } from '../../shared/protocol/errors.js';
+import { PrintResultSchema } from '../../shared/protocol/printing.js';
 import {
   CommandResultSchema,
   IssuedTicketSchema,
@@ -13,17 +15,16 @@ import {
   OfficeTicketParamsSchema,
   PublicTicketSchema,
   RequestOnlyBodySchema,
+  ReprintBodySchema,
   RequeueBodySchema,
   TicketParamsSchema,
-  type PublicTicket,
 } from '../../shared/protocol/http.js';
 import type { AppContext } from '../app.js';
 import { AUTHENTICATED, TAGS } from '../openapi.js';
+import { publicTicket } from '../operations/public-ticket.js';
 import { manageTicket } from '../operations/staff-operations.js';
+import { PrintDispatcher } from '../printing/dispatch.js';
 import { AUTH_ERRORS, aheadOf, errors, guard, typed } from './common.js';
-
-/** Transfers followed for the phone page (a ticket is rarely moved more than twice). */
-const MAX_TRANSFER_HOPS = 10;
 
 export async function ticketRoutes(parent: FastifyInstance, opts: { ctx: AppContext }): Promise<void> {
   const app = typed(parent);
@@ -65,6 +66,17 @@ export async function ticketRoutes(parent: FastifyInstance, opts: { ctx: AppCont
       // The configuration the command just ran with (for the calling policy): no extra round trip.
       const office = await store.officeConfig(officeId);
       const ahead = office ? await aheadOf(store, office, ticket, clock) : 0;
+      const service = office?.services.find((s) => s.id === ticket.serviceId);
+      // Behind no PUBLIC_URL (tests, a developer's machine) the QR points where the request came from.
+      const base = opts.ctx.config.publicUrl ?? `${req.protocol}://${req.host}`;
+      const phoneUrl = base + phonePagePath(ticket.id);
+      const p = req.principal;
+      // A kiosk whose printer the server drives: print before answering, so the kiosk knows whether
+      // the ticket came out (it shows the ticket big on screen when it did not).
+      const print =
+        p.kind === 'device' && office && PrintDispatcher.drives(p.printer)
+          ? await opts.ctx.printing.printIssued(p.deviceId, p.printer, { office, ticket, ahead, phoneUrl })
+          : undefined;
       return reply.code(201).send({
         id: ticket.id,
         officeId: ticket.officeId,
@@ -75,6 +87,11 @@ export async function ticketRoutes(parent: FastifyInstance, opts: { ctx: AppCont
         businessDate: ticket.businessDate,
         issuedAt: ticket.issuedAt,
         ahead,
+        service: service?.name ?? { vi: ticket.serviceId, en: ticket.serviceId },
+        phoneUrl,
+        // The wait-time estimator (its own issue) fills this in; until then clients say "Đang cập nhật".
+        estimate: null,
+        ...(print && { print }),
       });
     },
   );
@@ -93,35 +110,7 @@ export async function ticketRoutes(parent: FastifyInstance, opts: { ctx: AppCont
         response: { 200: PublicTicketSchema, ...errors('TICKET_NOT_FOUND') },
       },
     },
-    async (req) => {
-      // The citizen holds the QR of the ticket they were given: after a transfer, show where it went.
-      let ticket = await store.findTicket(req.params.ticketId);
-      for (let hop = 0; hop < MAX_TRANSFER_HOPS && ticket?.transferredTo !== undefined; hop++) {
-        const next = await store.getTicket(ticket.officeId, ticket.transferredTo);
-        if (!next) break;
-        ticket = next;
-      }
-      const office = ticket && (await store.officeConfig(ticket.officeId));
-      if (!ticket || !office) throw new QueueError('TICKET_NOT_FOUND');
-      const service = office.services.find((s) => s.id === ticket.serviceId);
-      const out: PublicTicket = {
-        id: ticket.id,
-        officeId: ticket.officeId,
-        number: ticket.number,
-        serviceId: ticket.serviceId,
-        service: service?.name ?? { vi: ticket.serviceId, en: ticket.serviceId },
-        status: ticket.status,
-        businessDate: ticket.businessDate,
-        issuedAt: ticket.issuedAt,
-        ahead: await aheadOf(store, office, ticket, clock),
-      };
-      if ((ticket.status === 'called' || ticket.status === 'serving') && ticket.counterId !== undefined) {
-        const counter = office.counters.find((c) => c.id === ticket.counterId);
-        if (counter) out.counter = { id: counter.id, number: counter.number, name: counter.name };
-        if (ticket.calledAt !== undefined) out.calledAt = ticket.calledAt;
-      }
-      return out;
-    },
+    async (req) => publicTicket(store, clock, req.params.ticketId),
   );
 
   app.post(
@@ -160,5 +149,43 @@ export async function ticketRoutes(parent: FastifyInstance, opts: { ctx: AppCont
       },
     },
     async (req) => manageTicket(store, req.principal, { ...req.params, action: 'requeue', body: req.body }),
+  );
+
+  app.post(
+    '/api/offices/:officeId/tickets/:ticketId/print',
+    {
+      ...guard('ticket:manage'),
+      schema: {
+        tags: [TAGS.tickets],
+        summary: 'Print a ticket again on a kiosk’s printer (the same number)',
+        description:
+          'For a ticket whose print failed (staff are told live by `ticket:print-failed`). The kiosk must have a ' +
+          'printer the server drives (mode server or agent): NO_PRINTER otherwise.',
+        security: AUTHENTICATED,
+        params: OfficeTicketParamsSchema,
+        body: ReprintBodySchema,
+        response: {
+          200: PrintResultSchema,
+          ...errors(...AUTH_ERRORS, 'TICKET_NOT_FOUND', 'DEVICE_NOT_FOUND', 'NO_PRINTER'),
+        },
+      },
+    },
+    async (req) => {
+      const { officeId, ticketId } = req.params;
+      const office = await store.officeConfig(officeId);
+      const ticket = office && (await store.getTicket(officeId, ticketId));
+      if (!office || !ticket) throw new QueueError('TICKET_NOT_FOUND');
+      const device = await opts.ctx.accounts.getDevice(req.body.deviceId);
+      if (!device || device.officeId !== officeId || device.revokedAt !== undefined)
+        throw new QueueError('DEVICE_NOT_FOUND');
+      if (!PrintDispatcher.drives(device.printer)) throw new QueueError('NO_PRINTER');
+      const base = opts.ctx.config.publicUrl ?? `${req.protocol}://${req.host}`;
+      return opts.ctx.printing.reprint(device.id, device.printer, {
+        office,
+        ticket,
+        ahead: await aheadOf(store, office, ticket, clock),
+        phoneUrl: base + phonePagePath(ticket.id),
+      });
+    },
   );
 }

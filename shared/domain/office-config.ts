@@ -7,7 +7,17 @@ import { QueueError } from '../protocol/errors.js';
 import { DEFAULT_TIME_ZONE, isValidTimeZone, parseClock, WEEKDAYS } from './calendar.js';
 import { SLUG } from './ids.js';
 import { rangeEnd } from './numbering.js';
-import type { CallingPolicy, CounterConfig, OfficeConfig, ServiceConfig, Session, Weekday } from './types.js';
+import {
+  SERVICE_ICONS,
+  type CallingPolicy,
+  type CounterConfig,
+  type OfficeConfig,
+  type ServiceConfig,
+  type ServiceGroup,
+  type ServiceIcon,
+  type Session,
+  type Weekday,
+} from './types.js';
 
 /** The default calling policy: oldest eligible first, one priority ticket per 2 normal ones. */
 export const DEFAULT_POLICY: CallingPolicy = { kind: 'oldest', priorityEvery: 2 };
@@ -144,7 +154,48 @@ function readService(p: Problems, path: string, raw: unknown): ServiceConfig | u
     if (!isInt(raw.dailyCap, 1, 1_000_000)) p.add(`${path}.dailyCap`, 'must be a whole number ≥ 1');
     else service.dailyCap = raw.dailyCap;
   }
+  const icon = readIcon(p, `${path}.icon`, raw.icon);
+  if (icon) service.icon = icon;
+  if (raw.groupId !== undefined) {
+    if (typeof raw.groupId !== 'string' || !SLUG.test(raw.groupId))
+      p.add(`${path}.groupId`, 'must be the id of one of serviceGroups');
+    else service.groupId = raw.groupId;
+  }
   return service;
+}
+
+function readIcon(p: Problems, path: string, raw: unknown): ServiceIcon | undefined {
+  if (raw === undefined) return undefined;
+  if (typeof raw === 'string' && (SERVICE_ICONS as readonly string[]).includes(raw))
+    return raw as ServiceIcon;
+  p.add(path, `must be one of ${SERVICE_ICONS.join(', ')}`);
+  return undefined;
+}
+
+function readGroups(p: Problems, raw: unknown): ServiceGroup[] | undefined {
+  if (raw === undefined) return undefined;
+  if (!Array.isArray(raw)) {
+    p.add('serviceGroups', 'must be a list of {id, name: {vi, en}, icon?}');
+    return undefined;
+  }
+  const groups: ServiceGroup[] = [];
+  raw.forEach((g: unknown, i) => {
+    const path = `serviceGroups[${i}]`;
+    if (!isObject(g)) return p.add(path, 'must be an object');
+    const name = isObject(g.name) ? g.name : {};
+    if (typeof g.id !== 'string' || !SLUG.test(g.id))
+      return p.add(`${path}.id`, 'must be a slug (a-z, 0-9, - and _)');
+    if (groups.some((x) => x.id === g.id)) return p.add(`${path}.id`, `"${g.id}" is used twice`);
+    if (!isText(name.vi)) return p.add(`${path}.name.vi`, 'is required (Vietnamese name)');
+    const group: ServiceGroup = {
+      id: g.id,
+      name: { vi: String(name.vi).normalize('NFC'), en: String(name.en ?? name.vi).normalize('NFC') },
+    };
+    const icon = readIcon(p, `${path}.icon`, g.icon);
+    if (icon) group.icon = icon;
+    groups.push(group);
+  });
+  return groups;
 }
 
 function readCounter(
@@ -246,6 +297,22 @@ export function parseOfficeConfig(raw: unknown): OfficeConfig {
     services,
     counters,
   };
+  const groups = readGroups(p, raw.serviceGroups);
+  if (groups) {
+    office.serviceGroups = groups;
+    services.forEach((s, i) => {
+      if (s.groupId !== undefined && !groups.some((g) => g.id === s.groupId))
+        p.add(`services[${i}].groupId`, `unknown group "${s.groupId}"`);
+    });
+  } else {
+    services.forEach((s, i) => {
+      if (s.groupId !== undefined) p.add(`services[${i}].groupId`, 'needs serviceGroups to be defined');
+    });
+  }
+  if (raw.priorityAtKiosk !== undefined) {
+    if (typeof raw.priorityAtKiosk !== 'boolean') p.add('priorityAtKiosk', 'must be true or false');
+    else office.priorityAtKiosk = raw.priorityAtKiosk;
+  }
   if (p.list.length > 0) throw new QueueError('INVALID_CONFIG', { problems: p.list });
   return office;
 }

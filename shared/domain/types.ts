@@ -45,6 +45,34 @@ export interface ServiceConfig {
   dailyCap?: number;
   /** Minutes; the wait-time estimator's cold-start default. */
   serviceMinutes: number;
+  /** The kiosk tile's pictogram, one of SERVICE_ICONS (default 'document'). */
+  icon?: ServiceIcon;
+  /** The kiosk shows the services of a group behind one tile (a second level). */
+  groupId?: string;
+}
+
+/** Pictograms the kiosk knows (drawn by the kiosk app; names, not files, so offices cannot break it). */
+export const SERVICE_ICONS = [
+  'document',
+  'family',
+  'stamp',
+  'land',
+  'house',
+  'business',
+  'people',
+  'scales',
+  'money',
+  'health',
+  'id-card',
+  'info',
+] as const;
+export type ServiceIcon = (typeof SERVICE_ICONS)[number];
+
+/** A tile on the kiosk's first screen that opens a second screen of services. */
+export interface ServiceGroup {
+  id: string;
+  name: { vi: string; en: string };
+  icon?: ServiceIcon;
 }
 
 export interface CounterService {
@@ -71,6 +99,10 @@ export interface OfficeConfig {
   policy: CallingPolicy;
   services: ServiceConfig[];
   counters: CounterConfig[];
+  /** Groups of services on the kiosk (absent: one screen of services). */
+  serviceGroups?: ServiceGroup[];
+  /** Does the kiosk ask "Tôi thuộc diện ưu tiên?" (default true). */
+  priorityAtKiosk?: boolean;
 }
 
 export type CounterStatus = 'closed' | 'open' | 'paused';

@@ -6,6 +6,7 @@
  */
 import { Type, type Static } from 'typebox';
 import { SLUG } from '../domain/ids.js';
+import { PrinterHealthSchema, PrinterSettingsSchema } from './printing.js';
 
 export const RoleSchema = Type.Union(
   [Type.Literal('admin'), Type.Literal('supervisor'), Type.Literal('officer')],
@@ -56,6 +57,8 @@ export const PublicDeviceSchema = Type.Object(
     createdAt: EpochMs('Pairing time (epoch ms)'),
     lastSeenAt: Type.Optional(EpochMs('Last authenticated request (epoch ms, to the minute)')),
     revokedAt: Type.Optional(EpochMs('Revocation time (epoch ms); a revoked token no longer works')),
+    printer: Type.Optional(PrinterSettingsSchema),
+    printerHealth: Type.Optional(PrinterHealthSchema),
   },
   { description: 'A kiosk or display, without its token' },
 );

@@ -97,6 +97,17 @@ export const ErrorCodes = {
     http: 409,
     message: 'Phải còn ít nhất một quản trị viên / At least one active admin must remain',
   },
+  NOT_A_KIOSK: {
+    lua: -49,
+    http: 409,
+    message: 'Chỉ kiosk mới có máy in / Only kiosks have printers',
+  },
+  NO_PRINTER: {
+    lua: -50,
+    http: 409,
+    message:
+      'Kiosk không có máy in do máy chủ điều khiển / The kiosk has no printer the server drives (mode server or agent)',
+  },
   // HTTP layer (server/errors.ts, server/security.ts, routes): never returned by a Lua script.
   NOT_FOUND: { lua: -61, http: 404, message: 'Không tìm thấy / Not found' },
   OFFICE_EXISTS: { lua: -62, http: 409, message: 'Đơn vị đã tồn tại / The office already exists' },

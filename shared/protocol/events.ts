@@ -18,8 +18,19 @@
  * if (res.ok && res.data.kind === 'snapshot') render(res.data.snapshot); // then events with a higher seq
  * ```
  */
+import type {
+  PRINT_JOB_EVENT,
+  PRINTER_HEALTH_EVENT} from './print-agent.js';
+import {
+  type PrintAgentJob,
+  type PrintAgentResult,
+  type PrinterHealthEvent,
+  type PrinterHealthReport,
+  type PrintFailedEvent,
+} from './print-agent.js';
 import Type, { type Static, type TSchema } from 'typebox';
-import type { EventType } from '../domain/types.js';
+import { TOKEN } from '../domain/ids.js';
+import type { EventType, TicketStatus } from '../domain/types.js';
 import type { ErrorCode, QueueErrorDetails } from './errors.js';
 import {
   CallBodySchema,
@@ -34,12 +45,13 @@ import {
   type CommandResult,
   type CounterAction,
   type CounterStateView,
+  type PublicTicket,
   type Snapshot,
   type TicketAction,
   type TicketView,
 } from './http.js';
 
-export type { CommandResult, Snapshot };
+export type { CommandResult, PublicTicket, Snapshot };
 
 // ── event names ────────────────────────────────────────────────────────────
 
@@ -58,6 +70,12 @@ export const LIVE_EVENT_NAMES = {
 } as const satisfies Record<EventType, string>;
 
 export type LiveEventName = (typeof LIVE_EVENT_NAMES)[EventType];
+
+/**
+ * The one event a ticket's watchers (the citizen's phone page, `ticket:watch`) receive: a small
+ * public change of that ticket, never the office's stream.
+ */
+export const TICKET_CHANGED = 'ticket:changed';
 
 export function liveEventName(type: EventType): LiveEventName {
   return LIVE_EVENT_NAMES[type];
@@ -92,6 +110,35 @@ export interface LiveEvent {
   from?: TicketView | DeviceTicketView;
   /** The counter after the change, when it changed. */
   counter?: CounterStateView;
+}
+
+/**
+ * A change of one watched ticket, for its citizen: what the phone page shows and nothing else (no
+ * priority, no reason, no officer, no channel). Sent to the watchers of `id` for each event that
+ * concerns it, including the transfer that replaces it (`status: 'transferred'`, `transferredTo`: the
+ * new entry, which the page then follows by watching its own id again).
+ */
+export interface TicketChange {
+  /** The ticket that changed (the id the watchers joined with, or the entry it was transferred to). */
+  id: string;
+  officeId: string;
+  /** The office's event seq: a repeated event (a retried command republishes it) has a seq already seen. */
+  seq: number;
+  /** Epoch ms of the change. */
+  at: number;
+  /** What happened (`called`, `recalled`, `serving`, `completed`, `no-show`, `requeued`, …). */
+  type: EventType;
+  status: TicketStatus;
+  number: string;
+  serviceId: string;
+  /** Times it was called again: each recall is another "please come". */
+  recalls: number;
+  /** Where to go, while called or serving. */
+  counter?: NonNullable<PublicTicket['counter']>;
+  /** Epoch ms of the last call, while called or serving. */
+  calledAt?: number;
+  /** The entry that replaced this ticket (a transfer). */
+  transferredTo?: string;
 }
 
 // ── acks ───────────────────────────────────────────────────────────────────
@@ -197,6 +244,17 @@ export type TicketCommandRequest = {
   };
 }[TicketAction];
 
+/**
+ * The citizen's phone page: follow one ticket by its id (the QR's secret), no sign-in. Transfers
+ * are followed as `GET /api/tickets/:ticketId` follows them. One connection may watch at most
+ * MAX_WATCHED_TICKETS ids (server/realtime/handlers/watch.ts).
+ */
+export const TicketWatchRequestSchema = Type.Object(
+  { ticketId: Type.String({ pattern: TOKEN.source, minLength: 1, maxLength: 128 }) },
+  strict,
+);
+export type TicketWatchRequest = Static<typeof TicketWatchRequestSchema>;
+
 // ── answers ────────────────────────────────────────────────────────────────
 
 /**
@@ -216,6 +274,15 @@ export type SubscribeResult = ReplayResult;
 
 export type ServerToClientEvents = {
   [N in LiveEventName]: (event: LiveEvent) => void;
+} & {
+  /** To the watchers of a ticket (`ticket:watch`) only. */
+  [TICKET_CHANGED]: (change: TicketChange) => void;
+  /** To the office's staff: a kiosk printer's state was read (a print job, a check, an agent report). */
+  [PRINTER_HEALTH_EVENT]: (event: PrinterHealthEvent) => void;
+  /** To the office's staff: a ticket did not come out of its kiosk's printer — reprint the same number. */
+  'ticket:print-failed': (event: PrintFailedEvent) => void;
+  /** To a kiosk's print agent only: print these bytes, ack the outcome (shared/protocol/print-agent.ts). */
+  [PRINT_JOB_EVENT]: (job: PrintAgentJob, ack: (result: Ack<PrintAgentResult>) => void) => void;
 };
 
 export interface ClientToServerEvents {
@@ -231,4 +298,16 @@ export interface ClientToServerEvents {
   'counter:command': (request: CounterCommandRequest, ack: AckCallback<CommandResult>) => void;
   /** Supervisor / officer: cancel or requeue a ticket. */
   'ticket:command': (request: TicketCommandRequest, ack: AckCallback<CommandResult>) => void;
+  /**
+   * Anyone (the phone page needs no sign-in): follow a ticket. The ack is its public status, as
+   * `GET /api/tickets/:ticketId` answers (TICKET_NOT_FOUND for an unknown id); its changes then
+   * arrive as `ticket:changed`. Send it again after every reconnect (rooms do not survive one) and
+   * after a `transferred` change (to follow the new entry). Too many ids on one connection:
+   * RATE_LIMITED.
+   */
+  'ticket:watch': (request: TicketWatchRequest, ack: AckCallback<PublicTicket>) => void;
+  /** Stop following a ticket (frees one of the connection's watch slots). */
+  'ticket:unwatch': (request: TicketWatchRequest, ack: AckCallback<Record<string, never>>) => void;
+  /** A print agent (kiosk device token, `auth.printAgent: true`): its printer's state. */
+  [PRINTER_HEALTH_EVENT]: (report: PrinterHealthReport, ack: AckCallback<Record<string, never>>) => void;
 }

@@ -9,16 +9,13 @@
  */
 import { Type, type Static, type TSchema } from 'typebox';
 import { SLUG, TOKEN } from '../domain/ids.js';
+import { SERVICE_ICONS } from '../domain/types.js';
+import { PrintResultSchema } from './printing.js';
+import { StringEnum } from './schema.js';
 
 // ── building blocks ───────────────────────────────────────────────────────
 
-/** A string enum that reads well in OpenAPI (`type: string, enum: [...]`) and types as a union. */
-export const StringEnum = <const T extends readonly string[]>(values: T, description?: string) =>
-  Type.Unsafe<T[number]>({
-    type: 'string',
-    enum: [...values],
-    ...(description === undefined ? {} : { description }),
-  });
+export { StringEnum };
 
 const Slug = (description: string) =>
   Type.String({ pattern: SLUG.source, minLength: 1, maxLength: 64, description });
@@ -111,12 +108,22 @@ export const NumberingSchema = Type.Object({
   wrap: Type.Optional(Type.Boolean()),
 });
 
+export const ServiceIconSchema = StringEnum(SERVICE_ICONS, 'Kiosk pictogram');
+
 export const PublicServiceSchema = Type.Object({
   id: Type.String(),
   name: LocalizedNameSchema,
   numbering: NumberingSchema,
   dailyCap: Type.Optional(Type.Integer({ minimum: 1, description: 'Tickets per business day' })),
   serviceMinutes: Type.Number({ description: 'Typical minutes per citizen' }),
+  icon: Type.Optional(ServiceIconSchema),
+  groupId: Type.Optional(Type.String({ description: 'Shown on the kiosk behind this group’s tile' })),
+});
+
+export const ServiceGroupSchema = Type.Object({
+  id: Type.String(),
+  name: LocalizedNameSchema,
+  icon: Type.Optional(ServiceIconSchema),
 });
 
 export const PublicCounterSchema = Type.Object({
@@ -141,6 +148,8 @@ export const PublicOfficeSchema = Type.Object(
     sessions: SessionsSchema,
     holidays: Type.Array(Type.String()),
     services: Type.Array(PublicServiceSchema),
+    serviceGroups: Type.Optional(Type.Array(ServiceGroupSchema)),
+    priorityAtKiosk: Type.Boolean({ description: 'The kiosk asks whether the citizen is a priority person' }),
     counters: Type.Array(PublicCounterSchema),
     openNow: Type.Boolean({ description: 'Inside an opening session now (before its close)' }),
     issuingNow: Type.Boolean({
@@ -176,6 +185,18 @@ const Ahead = Type.Integer({
     'normal ticket with k normal before it, p×N normal before a priority ticket with p priority before it). ' +
     '0 once the ticket no longer waits or belongs to an earlier day.',
 });
+
+/** How long a citizen will probably wait, as shown (wording rules in docs/wait-time.md once it lands). */
+export const WaitEstimateSchema = Type.Object(
+  {
+    minutes: Type.Number({ minimum: 0, description: 'Median minutes until called' }),
+    low: Type.Optional(Type.Number({ minimum: 0 })),
+    high: Type.Optional(Type.Number({ minimum: 0 })),
+    text: LocalizedNameSchema,
+  },
+  { title: 'WaitEstimate' },
+);
+export type WaitEstimate = Static<typeof WaitEstimateSchema>;
 
 /** A ticket as staff see it (officer console, supervisor). */
 export const TicketSchema = Type.Object(
@@ -216,6 +237,13 @@ export const IssueTicketBodySchema = Type.Object(
 );
 export type IssueTicketBody = Static<typeof IssueTicketBodySchema>;
 
+export const ReprintBodySchema = Type.Object(
+  {
+    deviceId: Type.String({ minLength: 1, maxLength: 64, description: 'The kiosk whose printer prints it' }),
+  },
+  { additionalProperties: false },
+);
+
 export const IssuedTicketSchema = Type.Object(
   {
     id: Type.String({ description: 'Unguessable; the phone page URL carries it' }),
@@ -227,6 +255,12 @@ export const IssuedTicketSchema = Type.Object(
     businessDate: Type.String(),
     issuedAt: EpochMs('Issued'),
     ahead: Ahead,
+    service: LocalizedNameSchema,
+    phoneUrl: Type.String({ description: 'The citizen’s phone page (the ticket’s QR): PUBLIC_URL/t/<id>' }),
+    estimate: Type.Union([WaitEstimateSchema, Type.Null()], {
+      description: 'Estimated wait; null until the estimator has one (show “Đang cập nhật”)',
+    }),
+    print: Type.Optional(PrintResultSchema),
   },
   { title: 'IssuedTicket' },
 );
@@ -524,10 +558,31 @@ export const OfficeDefinitionSchema = Type.Object(
           ),
           dailyCap: Type.Optional(Type.Integer()),
           serviceMinutes: Type.Optional(Type.Number()),
+          icon: Type.Optional(Type.String({ description: `One of ${SERVICE_ICONS.join(', ')}` })),
+          groupId: Type.Optional(Type.String({ description: 'One of serviceGroups' })),
         },
         { additionalProperties: false },
       ),
       { maxItems: 100 },
+    ),
+    serviceGroups: Type.Optional(
+      Type.Array(
+        Type.Object(
+          {
+            id: Slug('Group id'),
+            name: Type.Object(
+              { vi: Type.String(), en: Type.Optional(Type.String()) },
+              { additionalProperties: false },
+            ),
+            icon: Type.Optional(Type.String()),
+          },
+          { additionalProperties: false },
+        ),
+        { maxItems: 50 },
+      ),
+    ),
+    priorityAtKiosk: Type.Optional(
+      Type.Boolean({ description: 'Ask about priority at the kiosk (default true)' }),
     ),
     counters: Type.Array(
       Type.Object(
@@ -564,6 +619,8 @@ export const OfficeConfigSchema = Type.Object(
       { additionalProperties: false },
     ),
     services: Type.Array(PublicServiceSchema),
+    serviceGroups: Type.Optional(Type.Array(ServiceGroupSchema)),
+    priorityAtKiosk: Type.Optional(Type.Boolean()),
     counters: Type.Array(
       Type.Object({
         id: Type.String(),

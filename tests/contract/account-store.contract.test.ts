@@ -233,6 +233,32 @@ describe.each(accountEngines)('$name account store', (engine) => {
       expect(await again.deviceByToken(gone.token)).toBeUndefined();
     });
 
+    it("keeps a kiosk's printer settings, seen through its token, across a restart", async () => {
+      const { device, token } = await accounts.createDevice({ kind: 'kiosk', officeId: 'o1', name: 'A' });
+      expect((await accounts.deviceByToken(token))?.printer).toBeUndefined();
+      const printer = { mode: 'server', url: 'tcp://127.0.0.1:9100', paper: 58 } as const;
+      expect((await accounts.setDevicePrinter(device.id, printer))?.printer).toEqual(printer);
+      // The token lookup (cached for a moment on Redis) sees the change made through this store at once.
+      expect((await accounts.deviceByToken(token))?.printer).toEqual(printer);
+      expect((await accounts.getDevice(device.id))?.printer).toEqual(printer);
+      expect((await accounts.listDevices('o1'))[0]?.printer).toEqual(printer);
+      expect(await accounts.setDevicePrinter('nope', printer)).toBeUndefined();
+      const again = await handle.reopen();
+      expect((await again.getDevice(device.id))?.printer).toEqual(printer);
+    });
+
+    it('records the last printer health of a device and hands out copies', async () => {
+      const { device } = await accounts.createDevice({ kind: 'kiosk', officeId: 'o1', name: 'A' });
+      await accounts.setPrinterHealth(device.id, { state: 'near_end', checkedAt: clock.now });
+      await accounts.setPrinterHealth(device.id, { state: 'paper_end', checkedAt: clock.now + 1 });
+      const seen = await accounts.getDevice(device.id);
+      expect(seen?.printerHealth).toEqual({ state: 'paper_end', checkedAt: clock.now + 1 });
+      if (seen?.printerHealth) seen.printerHealth.state = 'ok';
+      expect((await accounts.listDevices('o1'))[0]?.printerHealth?.state).toBe('paper_end');
+      await accounts.setPrinterHealth('nope', { state: 'ok', checkedAt: clock.now });
+      expect(await accounts.getDevice('nope')).toBeUndefined();
+    });
+
     it('answers nothing for a session token presented as a device token, and vice versa', async () => {
       await accounts.createUser(await aUser('lan'));
       const session = await accounts.createSession('lan', HOUR);

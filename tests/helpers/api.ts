@@ -40,6 +40,8 @@ export interface ApiRig {
   device(kind: DeviceKind, officeId: string): Promise<Caller & { deviceId: string; token: string }>;
   /** inject() as `caller`. */
   call(caller: Caller, opts: InjectOptions): Promise<LightMyRequestResponse>;
+  /** With `listen: true`: the server's base address (http://127.0.0.1:<port>), for browsers and sockets. */
+  url: string;
   close(): Promise<void>;
 }
 
@@ -50,7 +52,7 @@ export const bearer = (token: string): Caller => ({ headers: { authorization: `B
 export async function startApi(
   engine: Engine,
   offices: OfficeConfig[],
-  opts: { clock?: TestClock; env?: Record<string, string> } = {},
+  opts: { clock?: TestClock; env?: Record<string, string>; listen?: boolean } = {},
 ): Promise<ApiRig> {
   const clock = opts.clock ?? new TestClock('2026-11-30T09:00'); // a Monday, open
   const handle: EngineHandle = await engine.create({ clock: clock.fn });
@@ -61,6 +63,7 @@ export async function startApi(
   await ensureAdmin(accounts, config, { info() {}, warn() {} }, { scrypt: TEST_SCRYPT });
   const app = await buildApp({ store: handle.store, accounts, config, clock: clock.fn });
   await app.ready();
+  const url = opts.listen ? await app.listen({ port: 0, host: '127.0.0.1' }) : '';
 
   const call = (caller: Caller, o: InjectOptions) =>
     app.inject({ ...o, headers: { ...caller.headers, ...(o.headers ?? {}) } });
@@ -99,6 +102,7 @@ export async function startApi(
       return { deviceId: body.device.id, token: body.token, ...bearer(body.token) };
     },
     call,
+    url,
     async close() {
       await app.close();
       await accounts.close();

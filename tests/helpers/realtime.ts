@@ -7,13 +7,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { io as connect, type Socket } from 'socket.io-client';
-import type { AppContext } from '../../server/app.js';
+import { createContext } from '../../server/app.js';
 import type { AccountStore } from '../../server/auth/account-store.js';
 import { AccountAuthenticator } from '../../server/auth/authenticator.js';
 import { FileAccountStore } from '../../server/auth/file-account-store.js';
 import type { DeviceKind, Role } from '../../server/auth/principal.js';
 import { loadConfig } from '../../server/config.js';
-import { EventBus, PublishingStore } from '../../server/realtime/event-bus.js';
 import { snapshot } from '../../server/realtime/live-event.js';
 import { registerRealtime } from '../../server/realtime/socket-server.js';
 import type { StoreOptions, TicketStore } from '../../server/store/types.js';
@@ -59,17 +58,15 @@ export async function startRig(
   const handle: EngineHandle = await engine.create(storeOptions);
   const accountsDir = await mkdtemp(join(TEST_TMP, 'luot-accounts-'));
   const accounts = await FileAccountStore.open({ dataDir: accountsDir });
-  const bus = new EventBus();
-  const store = new PublishingStore(handle.store, bus);
-  await store.putOffice(office);
-  const app = Fastify();
-  const ctx: AppContext = {
-    store,
+  const ctx = createContext({
+    store: handle.store,
     accounts,
     config: loadConfig({ LOG_LEVEL: 'silent' }),
-    bus,
-    clock: storeOptions.clock ?? Date.now,
-  };
+    ...(storeOptions.clock && { clock: storeOptions.clock }),
+  });
+  const store = ctx.store;
+  await store.putOffice(office);
+  const app = Fastify();
   await registerRealtime(app, ctx, { authenticator: new AccountAuthenticator(accounts), revalidateMs: 200 });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();

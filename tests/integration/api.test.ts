@@ -200,6 +200,10 @@ describe.each(engines)('HTTP API on the $name engine', (engine) => {
         businessDate: '2026-11-30',
         issuedAt: rig.clock.now,
         ahead: 0,
+        service: { vi: 'Hộ tịch', en: 'Civil status' },
+        // No PUBLIC_URL in this rig: the phone page's address is where the request came from.
+        phoneUrl: `http://localhost:80/t/${String(body.id)}`,
+        estimate: null,
       });
       const stored = await rig.store.getTicket(office.id, body.id as string);
       expect(stored).toMatchObject({ channel: 'kiosk', number: '1001' });

@@ -49,6 +49,7 @@ const MATRIX: Record<string, Cell[]> = {
   'GET /api/tickets/:ticketId':                             [Y,  Y,    Y,   Y,    Y,    Y,    Y,    Y],
   'POST /api/offices/:officeId/tickets/:ticketId/cancel':   [N,  N,    N,   Y,    N,    Y,    Y,    Y],
   'POST /api/offices/:officeId/tickets/:ticketId/requeue':  [N,  N,    N,   Y,    N,    Y,    Y,    Y],
+  'POST /api/offices/:officeId/tickets/:ticketId/print':    [N,  N,    N,   Y,    N,    Y,    Y,    Y],
   'POST …/counters/:counterId/sign-in':                     [N,  N,    N,   Y,    N,    Y,    Y,    Q],
   'POST …/counters/:counterId/sign-out':                    [N,  N,    N,   Y,    N,    Y,    Y,    N],
   'POST …/counters/:counterId/open':                        [N,  N,    N,   Y,    N,    Y,    Y,    N],
@@ -72,6 +73,7 @@ const MATRIX: Record<string, Cell[]> = {
   'POST /api/admin/devices':                                [N,  N,    N,   N,    N,    Y,    Y,    N],
   'GET /api/admin/devices':                                 [N,  N,    N,   N,    N,    Y,    Y,    N],
   'POST /api/admin/devices/:deviceId/revoke':               [N,  N,    N,   N,    N,    Y,    Y,    N],
+  'PUT /api/admin/devices/:deviceId/printer':               [N,  N,    N,   N,    N,    Y,    Y,    N],
   'GET /healthz':                                           [Y,  Y,    Y,   Y,    Y,    Y,    Y,    Y],
   'GET /readyz':                                            [Y,  Y,    Y,   Y,    Y,    Y,    Y,    Y],
   'GET /metrics (from another host)':                       [N,  N,    N,   N,    N,    N,    Y,    N],
@@ -170,6 +172,21 @@ const REQUESTS: Record<string, Prepare> = {
     await c.exec({ type: 'noShow', counterId: 'c3' });
     return { method: 'POST', url: `/api/offices/${c.office.id}/tickets/${String(id)}/requeue` };
   },
+  'POST /api/offices/:officeId/tickets/:ticketId/print': async (c) => {
+    const id = await c.exec({ type: 'issue', serviceId: 'civ', channel: 'kiosk' });
+    const { deviceId } = await c.rig.device('kiosk', c.office.id);
+    // An agent-mode kiosk with no agent connected: the reprint answers at once (not printed).
+    await c.rig.call(c.rig.admin, {
+      method: 'PUT',
+      url: `/api/admin/devices/${deviceId}/printer`,
+      payload: { mode: 'agent', paper: 80 },
+    });
+    return {
+      method: 'POST',
+      url: `/api/offices/${c.office.id}/tickets/${String(id)}/print`,
+      payload: { deviceId },
+    };
+  },
   'POST …/counters/:counterId/sign-in': async (c) => {
     if (c.column === 'officer at another counter') {
       await c.exec({ type: 'signIn', counterId: 'c2', officerId: c.users.elsewhere.userId });
@@ -232,6 +249,14 @@ const REQUESTS: Record<string, Prepare> = {
   'POST /api/admin/devices/:deviceId/revoke': async (c) => {
     const { deviceId } = await c.rig.device('display', c.office.id);
     return { method: 'POST', url: `/api/admin/devices/${deviceId}/revoke` };
+  },
+  'PUT /api/admin/devices/:deviceId/printer': async (c) => {
+    const { deviceId } = await c.rig.device('kiosk', c.office.id);
+    return {
+      method: 'PUT',
+      url: `/api/admin/devices/${deviceId}/printer`,
+      payload: { mode: 'browser', paper: 80 },
+    };
   },
   'GET /healthz': async () => ({ method: 'GET', url: '/healthz' }),
   'GET /readyz': async () => ({ method: 'GET', url: '/readyz' }),

@@ -18,7 +18,7 @@ import { can } from '../../auth/access.js';
 import type { Authenticator, Credentials } from '../../auth/authenticator.js';
 import { denied } from '../../auth/plugin.js';
 import type { Principal } from '../../auth/principal.js';
-import type { TicketStore } from '../../store/types.js';
+import type { Clock, TicketStore } from '../../store/types.js';
 import { AUDIENCES, officeRoom } from '../rooms.js';
 
 export interface SocketData {
@@ -27,6 +27,11 @@ export interface SocketData {
   credentials: Credentials;
   /** Offices this socket is subscribed to (its rooms). */
   offices: Set<string>;
+  /**
+   * Tickets this socket watches (`ticket:watch`): the id it asked for → the id whose room it is in
+   * (the same, or the entry a transfer replaced it with). Bounded by MAX_WATCHED_TICKETS.
+   */
+  watching: Map<string, string>;
   /** Someone (not anonymous) at the handshake: losing that later ends the connection. */
   signedIn: boolean;
 }
@@ -48,6 +53,8 @@ export interface HandlerContext {
   store: TicketStore;
   authenticator: Authenticator;
   log: FastifyBaseLogger;
+  /** The app's clock (people ahead count only today's tickets). */
+  clock: Clock;
 }
 
 /** UNAUTHENTICATED for nobody, FORBIDDEN for somebody without the right: as over HTTP. */

@@ -120,6 +120,10 @@ export interface AccountKeys {
   readonly devices: string;
   readonly deviceTokens: string;
   readonly seen: string;
+  /** deviceId → PrinterSettings JSON (kiosks with a printer). */
+  readonly printers: string;
+  /** deviceId → PrinterHealth JSON (the last report). */
+  readonly printerHealth: string;
   session(tokenHash: string): string;
   loginAttempts(key: string): string;
 }
@@ -132,6 +136,8 @@ export function accountKeys(namespace: string): AccountKeys {
     devices: `${base}devices`,
     deviceTokens: `${base}dt`,
     seen: `${base}seen`,
+    printers: `${base}printers`,
+    printerHealth: `${base}ph`,
     session: (hash) => `${base}s:${hash}`,
     loginAttempts: (key) => `${base}la:${key}`,
   };
