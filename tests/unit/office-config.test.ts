@@ -55,6 +55,45 @@ describe('office configuration', () => {
     ]);
   });
 
+  it('keeps kiosk icons, service groups and the priority question, and checks them', () => {
+    const base = testOffice();
+    const office = parseOfficeConfig({
+      ...base,
+      serviceGroups: [{ id: 'land-all', name: { vi: 'Đất đai' }, icon: 'land' }],
+      services: base.services.map((s, i) => (i === 0 ? { ...s, icon: 'family', groupId: 'land-all' } : s)),
+      priorityAtKiosk: false,
+    });
+    expect(office.serviceGroups).toEqual([
+      { id: 'land-all', name: { vi: 'Đất đai', en: 'Đất đai' }, icon: 'land' },
+    ]);
+    expect(office.services[0]).toMatchObject({ icon: 'family', groupId: 'land-all' });
+    expect(office.priorityAtKiosk).toBe(false);
+    expect(parseOfficeConfig(base).priorityAtKiosk).toBeUndefined(); // the default (ask) is not stored
+
+    expect(
+      problemsOf({
+        ...base,
+        serviceGroups: [
+          { id: 'g', name: { vi: 'Nhóm' }, icon: 'rocket' },
+          { id: 'g', name: { vi: 'Lặp' } },
+        ],
+        services: base.services.map((s, i) =>
+          i === 0 ? { ...s, icon: 'unicorn' } : i === 1 ? { ...s, groupId: 'nowhere' } : s,
+        ),
+        priorityAtKiosk: 'yes',
+      }),
+    ).toEqual([
+      expect.stringMatching(/^services\[0\]\.icon: must be one of document, /),
+      expect.stringMatching(/^serviceGroups\[0\]\.icon: must be one of /),
+      'serviceGroups[1].id: "g" is used twice',
+      'services[1].groupId: unknown group "nowhere"',
+      'priorityAtKiosk: must be true or false',
+    ]);
+    expect(problemsOf({ ...base, services: base.services.map((s) => ({ ...s, groupId: 'g' })) })).toContain(
+      'services[0].groupId: needs serviceGroups to be defined',
+    );
+  });
+
   it('rejects a non-object outright', () => {
     expect(problemsOf('office')).toEqual(['office: must be an object']);
   });
