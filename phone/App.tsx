@@ -111,10 +111,11 @@ export class App extends Component<Props, State> {
     const { ticket } = feed;
     const t = PHONE_STRINGS[lang];
     const status = ticket?.status;
-    const ended = status === 'done' || status === 'cancelled' || status === 'no_show';
+    const expired = ticket?.expired === true;
+    const ended = expired || status === 'done' || status === 'cancelled' || status === 'no_show';
     // Done and cancelled are final (the feed has stopped); a no-show may still be put back.
     const final = status === 'done' || status === 'cancelled';
-    const active = status === 'waiting' || status === 'called';
+    const active = !expired && (status === 'waiting' || status === 'called');
     const connection = feed.phase === 'found' && !final && (
       <ConnectionStatus connection={feed.connection} updatedAt={feed.updatedAt} t={t} />
     );
@@ -132,7 +133,7 @@ export class App extends Component<Props, State> {
               <TicketHeading ticket={ticket} lang={lang} t={t} />
               <CallRegion ticket={ticket} t={t} />
               {(feed.transferring || status === 'transferred') && <p class="notice">{t.transferring}</p>}
-              {status === 'waiting' && (
+              {!expired && status === 'waiting' && (
                 <WaitingStatus
                   ticket={ticket}
                   lang={lang}
@@ -140,7 +141,7 @@ export class App extends Component<Props, State> {
                   movedFrom={ticket.id !== this.props.ticketId}
                 />
               )}
-              {status === 'serving' && <ServingStatus ticket={ticket} t={t} />}
+              {!expired && status === 'serving' && <ServingStatus ticket={ticket} t={t} />}
               {ended && <EndedStatus ticket={ticket} t={t} />}
               {active && this.alerter.soundSupported && (
                 <SoundButton on={soundOn} t={t} onToggle={() => this.toggleSound()} />

@@ -4,6 +4,7 @@
  * reason), no officer, no channel — only what the phone page shows.
  */
 import type { CounterConfig, OfficeConfig, Ticket } from '../../shared/domain/types.js';
+import { businessDate } from '../../shared/domain/calendar.js';
 import { QueueError } from '../../shared/protocol/errors.js';
 import type { PublicTicket } from '../../shared/protocol/http.js';
 import { aheadOf } from '../routes/common.js';
@@ -69,6 +70,8 @@ export async function publicTicket(
     businessDate: ticket.businessDate,
     issuedAt: ticket.issuedAt,
     ahead: await aheadOf(store, office, ticket, clock),
+    // Numbering restarts every day: yesterday's waiting ticket is never called again.
+    expired: ticket.businessDate < businessDate(clock(), office.timeZone),
   };
   if ((ticket.status === 'called' || ticket.status === 'serving') && ticket.counterId !== undefined) {
     const counter = publicCounter(office, ticket);

@@ -30,6 +30,9 @@ const vi = {
   serving: 'Đang phục vụ',
   doneTitle: 'Cảm ơn bạn đã sử dụng dịch vụ',
   doneText: 'Hồ sơ của bạn đã được tiếp nhận xong. Chúc bạn một ngày tốt lành!',
+  expiredTitle: 'Số thứ tự này đã hết hiệu lực',
+  expiredText:
+    'Số này được cấp cho một ngày trước. Nếu bạn vẫn cần làm thủ tục, vui lòng lấy số mới tại máy lấy số.',
   noShowTitle: 'Bạn đã không có mặt khi được gọi',
   noShowText: 'Vui lòng liên hệ quầy hoặc cán bộ hướng dẫn để được xếp lại lượt.',
   cancelledTitle: 'Số thứ tự này đã bị hủy',
@@ -74,6 +77,9 @@ const en: PhoneStrings = {
   serving: 'Being served',
   doneTitle: 'Thank you for using our service',
   doneText: 'Your visit is complete. Have a good day!',
+  expiredTitle: 'This ticket is no longer valid',
+  expiredText:
+    'It was issued on an earlier day. If you still need a service, please take a new ticket at the kiosk.',
   noShowTitle: 'You were called but did not come',
   noShowText: 'Please ask at a counter or the help desk to be put back in the queue.',
   cancelledTitle: 'This ticket was cancelled',

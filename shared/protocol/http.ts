@@ -285,6 +285,9 @@ export const PublicTicketSchema = Type.Object(
     ahead: Ahead,
     counter: Type.Optional(CounterRefSchema),
     calledAt: Type.Optional(EpochMs('Last called')),
+    expired: Type.Boolean({
+      description: 'A ticket of an earlier business day: it will not be called any more (take a new one)',
+    }),
   },
   {
     title: 'PublicTicket',

@@ -276,6 +276,21 @@ describe.skipIf(!chromiumPath)('the citizen’s phone page', () => {
     await screenshot(b.page, 'phone-cancelled');
   });
 
+  it('says a ticket of an earlier day is no longer valid, instead of "you are next"', async () => {
+    const office = await newOffice();
+    const old = await office.issue();
+    const now = rig.clock.now;
+    rig.clock.set('2026-12-01T09:00');
+    try {
+      const { page } = await openPhone(old.id);
+      await page.getByText('Số thứ tự này đã hết hiệu lực').waitFor();
+      expect(await page.getByText('Bạn là người tiếp theo').count()).toBe(0);
+      await expectAccessible(page);
+    } finally {
+      rig.clock.now = now;
+    }
+  });
+
   it('switches between Vietnamese and English, keeps the choice, and fits 320 to 414 px', async () => {
     const office = await newOffice();
     const mine = await office.issue('land');

@@ -314,6 +314,7 @@ describe.each(engines)('HTTP API on the $name engine', (engine) => {
         businessDate: '2026-11-30',
         issuedAt: first.issuedAt,
         ahead: 1,
+        expired: false,
       });
       ok(await counter('c2', 'call-next', undefined, supervisor));
       body = ok(await get(anonymous, `/api/tickets/${String(mine.id)}`));
@@ -339,12 +340,13 @@ describe.each(engines)('HTTP API on the $name engine', (engine) => {
       expectError(await get(anonymous, '/api/tickets/not%20a%20ticket'), 'INVALID_INPUT');
     });
 
-    it('counts nobody ahead of a ticket of an earlier day', async () => {
+    it('counts nobody ahead of a ticket of an earlier day, and says it expired', async () => {
       const t = await issue();
       rig.clock.set('2026-12-01T09:00');
       expect(ok(await get(anonymous, `/api/tickets/${String(t.id)}`))).toMatchObject({
         status: 'waiting',
         ahead: 0,
+        expired: true,
       });
     });
   });
