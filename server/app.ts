@@ -3,6 +3,7 @@
  * inject(), or listen on port 0 for sockets). main.ts owns the process: config, stores, listen,
  * shutdown.
  */
+import { resolve } from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { registerApps } from './apps.js';
 import type { AccountStore } from './auth/account-store.js';
@@ -76,7 +77,10 @@ export async function buildApp(deps: AppDeps, opts: FastifyServerOptions = {}): 
   await app.register(ticketPrintPageRoutes, { ctx });
   await app.register(counterRoutes, { ctx });
   await app.register(adminOfficeRoutes, { ctx });
-  await registerApps(app, ctx.config.appsDir);
+  await registerApps(app, {
+    ...(ctx.config.appsDir !== undefined && { appsDir: ctx.config.appsDir }),
+    voicePacksDir: resolve(ctx.config.dataDir, 'voice-packs'),
+  });
   registerMetrics(app, ctx);
   await registerRealtime(app, ctx);
   return app;

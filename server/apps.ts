@@ -10,12 +10,15 @@
  * 503 that says how to build, rather than failing at start.
  */
 import fastifyStatic from '@fastify/static';
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { APPS } from '../shared/protocol/apps.js';
 
 export const DEFAULT_APPS_DIR = resolve(import.meta.dirname, '../dist/apps');
+/** The committed placeholder voice packs (docs/voice.md). */
+export const BUNDLED_VOICE_PACKS_DIR = resolve(import.meta.dirname, '../voice-packs');
 
 async function sendPage(reply: FastifyReply, appsDir: string, app: string): Promise<FastifyReply> {
   let html: Buffer;
@@ -30,7 +33,14 @@ async function sendPage(reply: FastifyReply, appsDir: string, app: string): Prom
   return reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(html);
 }
 
-export async function registerApps(app: FastifyInstance, appsDir = DEFAULT_APPS_DIR): Promise<void> {
+export interface AppsOptions {
+  appsDir?: string;
+  /** An office's own recorded packs (DATA_DIR/voice-packs); they win over a bundled pack of the same id. */
+  voicePacksDir?: string;
+}
+
+export async function registerApps(app: FastifyInstance, opts: AppsOptions = {}): Promise<void> {
+  const appsDir = resolve(opts.appsDir ?? DEFAULT_APPS_DIR);
   await app.register(fastifyStatic, {
     root: join(appsDir, 'assets'),
     prefix: '/assets/',
@@ -38,6 +48,18 @@ export async function registerApps(app: FastifyInstance, appsDir = DEFAULT_APPS_
     maxAge: '365d',
     // Missing directory at start (no build yet) is fine: requests then 404.
     preCompressed: false,
+  });
+  // Voice packs: manifest.json and clips, fetched by displays at start (names are not hashed: a day).
+  await app.register(fastifyStatic, {
+    // The office folder only if it exists (main.ts makes it): @fastify/static warns about a missing root.
+    root:
+      opts.voicePacksDir && existsSync(opts.voicePacksDir)
+        ? [opts.voicePacksDir, BUNDLED_VOICE_PACKS_DIR]
+        : BUNDLED_VOICE_PACKS_DIR,
+    prefix: '/voice-packs/',
+    decorateReply: false,
+    maxAge: '1d',
+    allowedPath: (path) => !path.includes('..'),
   });
   for (const name of APPS) {
     if (name === 'phone') continue;

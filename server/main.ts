@@ -1,5 +1,7 @@
 /** Process entry: configuration, store, demo office on first run, listen, graceful shutdown. */
+import { mkdir } from 'node:fs/promises';
 import { networkInterfaces } from 'node:os';
+import { resolve } from 'node:path';
 import { pino } from 'pino';
 import { buildApp } from './app.js';
 import { openAccounts } from './auth/open-accounts.js';
@@ -36,6 +38,8 @@ async function main(): Promise<void> {
     ...(config.redisNamespace && { namespace: config.redisNamespace }),
   });
   await ensureAdmin(accounts, config, log);
+  // Where an office's own recorded voice packs go (served before the bundled ones).
+  await mkdir(resolve(config.dataDir, 'voice-packs'), { recursive: true });
   const app = await buildApp({ store, accounts, config }, { loggerInstance: log });
   let stopping = false;
   const stop = async (signal: string): Promise<void> => {

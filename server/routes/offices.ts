@@ -5,6 +5,8 @@
 import type { FastifyInstance } from 'fastify';
 import { businessDate, issueWindow, sessionAt } from '../../shared/domain/calendar.js';
 import type { OfficeConfig, OfficeState } from '../../shared/domain/types.js';
+import { withVoiceDefaults } from '../../shared/i18n/announcement.js';
+import { defaultVoicePack } from '../../shared/i18n/voice-pack.js';
 import { QueueError } from '../../shared/protocol/errors.js';
 import {
   OfficeListSchema,
@@ -25,6 +27,13 @@ export async function getOfficeOr404(store: TicketStore, officeId: string): Prom
   return office;
 }
 
+/** The office's announcement settings with the defaults filled in and its clip pack chosen. */
+export function officeVoice(office: OfficeConfig): PublicOffice['voice'] {
+  const { packId, ...settings } = office.voice ?? {};
+  const voice = withVoiceDefaults(settings);
+  return { ...voice, packId: packId ?? defaultVoicePack(voice.dialect) };
+}
+
 /** The public face of an office configuration at `now`. */
 export function publicOffice(office: OfficeConfig, now: number): PublicOffice {
   const window = issueWindow(office, now);
@@ -38,6 +47,8 @@ export function publicOffice(office: OfficeConfig, now: number): PublicOffice {
     holidays: office.holidays,
     services: office.services,
     priorityAtKiosk: office.priorityAtKiosk ?? true,
+    voice: officeVoice(office),
+    notices: office.notices ?? [],
     counters: office.counters.map((c) => ({
       id: c.id,
       number: c.number,

@@ -5,12 +5,14 @@
  */
 import { QueueError } from '../protocol/errors.js';
 import { DEFAULT_TIME_ZONE, isValidTimeZone, parseClock, WEEKDAYS } from './calendar.js';
+import { voiceSettingsProblems, withVoiceDefaults, type VoiceSettings } from '../i18n/announcement.js';
 import { SLUG } from './ids.js';
 import { rangeEnd } from './numbering.js';
 import {
   SERVICE_ICONS,
   type CallingPolicy,
   type CounterConfig,
+  type OfficeVoice,
   type OfficeConfig,
   type ServiceConfig,
   type ServiceGroup,
@@ -198,6 +200,37 @@ function readGroups(p: Problems, raw: unknown): ServiceGroup[] | undefined {
   return groups;
 }
 
+const VOICE_KEYS = ['template', 'repeat', 'gapMs', 'dialect', 'numberReading', 'chime', 'packId'];
+
+function readVoice(p: Problems, raw: unknown): OfficeVoice | undefined {
+  if (raw === undefined) return undefined;
+  if (!isObject(raw)) {
+    p.add('voice', 'must be an object');
+    return undefined;
+  }
+  const voice: OfficeVoice = {};
+  for (const key of Object.keys(raw))
+    if (!VOICE_KEYS.includes(key)) p.add(`voice.${key}`, 'is not a voice setting');
+  const { packId, ...rest } = raw;
+  if (packId !== undefined) {
+    if (typeof packId !== 'string' || !SLUG.test(packId))
+      p.add('voice.packId', 'must be a voice pack id (a slug)');
+    else voice.packId = packId;
+  }
+  const settings = { ...rest } as Partial<VoiceSettings>;
+  if (settings.template !== undefined && !isText(settings.template)) {
+    p.add('voice.template', 'must be a sentence with {số} and {quầy}');
+    delete settings.template;
+  }
+  if (settings.chime !== undefined && typeof settings.chime !== 'boolean')
+    p.add('voice.chime', 'must be true or false');
+  if (typeof settings.template === 'string') settings.template = settings.template.normalize('NFC');
+  // Checked with the defaults filled in, so that each problem names a field the office set.
+  for (const problem of voiceSettingsProblems(withVoiceDefaults(settings))) p.add('voice', problem);
+  Object.assign(voice, settings);
+  return voice;
+}
+
 function readCounter(
   p: Problems,
   path: string,
@@ -308,6 +341,18 @@ export function parseOfficeConfig(raw: unknown): OfficeConfig {
     services.forEach((s, i) => {
       if (s.groupId !== undefined) p.add(`services[${i}].groupId`, 'needs serviceGroups to be defined');
     });
+  }
+  const voice = readVoice(p, raw.voice);
+  if (voice) office.voice = voice;
+  if (raw.notices !== undefined) {
+    if (!Array.isArray(raw.notices) || raw.notices.length > 20)
+      p.add('notices', 'must be a list of at most 20 texts');
+    else
+      raw.notices.forEach((n: unknown, i) => {
+        if (!isText(n) || n.length > 300) p.add(`notices[${i}]`, 'must be a text of at most 300 characters');
+      });
+    if (Array.isArray(raw.notices) && p.list.every((x) => !x.startsWith('notices')))
+      office.notices = (raw.notices as string[]).map((n) => n.normalize('NFC'));
   }
   if (raw.priorityAtKiosk !== undefined) {
     if (typeof raw.priorityAtKiosk !== 'boolean') p.add('priorityAtKiosk', 'must be true or false');

@@ -103,6 +103,22 @@ export interface OfficeConfig {
   serviceGroups?: ServiceGroup[];
   /** Does the kiosk ask "Tôi thuộc diện ưu tiên?" (default true). */
   priorityAtKiosk?: boolean;
+  /** How calls are announced (only what differs from the defaults; docs/voice.md). */
+  voice?: OfficeVoice;
+  /** Short notices the hall display scrolls slowly at the bottom (absent or empty: none). */
+  notices?: string[];
+}
+
+/** An office's announcement settings: every field optional, defaults in shared/i18n/announcement.ts. */
+export interface OfficeVoice {
+  template?: string;
+  repeat?: number;
+  gapMs?: number;
+  dialect?: 'north' | 'south';
+  numberReading?: 'value' | 'digits';
+  chime?: boolean;
+  /** The clip pack (a folder of voice-packs/); default by dialect: vi-north-espeak or vi-south-espeak. */
+  packId?: string;
 }
 
 export type CounterStatus = 'closed' | 'open' | 'paused';

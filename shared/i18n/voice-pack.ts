@@ -14,6 +14,13 @@ import type { Dialect } from './number-words.js';
 /** The manifest format this build reads and writes; bump on any incompatible change. */
 export const VOICE_PACK_FORMAT_VERSION = 1;
 
+/** The committed placeholder packs (voice-packs/), one per dialect: used unless an office picks its own. */
+export const DEFAULT_VOICE_PACKS = { north: 'vi-north-espeak', south: 'vi-south-espeak' } as const;
+
+export function defaultVoicePack(dialect: 'north' | 'south'): string {
+  return DEFAULT_VOICE_PACKS[dialect];
+}
+
 /** One recorded clip. */
 export interface VoicePackClip {
   /** File name inside the pack's folder (no folders): ASCII, `.ogg` (Vorbis) or `.wav` (PCM). */

@@ -120,6 +120,36 @@ export const PublicServiceSchema = Type.Object({
   groupId: Type.Optional(Type.String({ description: 'Shown on the kiosk behind this group’s tile' })),
 });
 
+/** The announcement settings as stored (only what differs from the defaults). */
+export const OfficeVoiceSchema = Type.Object(
+  {
+    template: Type.Optional(
+      Type.String({ maxLength: 300, description: 'With {số} (ticket) and {quầy} (counter)' }),
+    ),
+    repeat: Type.Optional(Type.Integer({ minimum: 1, maximum: 5 })),
+    gapMs: Type.Optional(Type.Number({ minimum: 0, maximum: 5000 })),
+    dialect: Type.Optional(StringEnum(['north', 'south'] as const)),
+    numberReading: Type.Optional(StringEnum(['value', 'digits'] as const)),
+    chime: Type.Optional(Type.Boolean()),
+    packId: Type.Optional(Type.String({ maxLength: 64 })),
+  },
+  { additionalProperties: false, title: 'OfficeVoice' },
+);
+
+/** The announcement settings with every default filled in, and the clip pack to use. */
+export const VoiceSettingsSchema = Type.Object(
+  {
+    template: Type.String(),
+    repeat: Type.Integer(),
+    gapMs: Type.Number(),
+    dialect: StringEnum(['north', 'south'] as const),
+    numberReading: StringEnum(['value', 'digits'] as const),
+    chime: Type.Boolean(),
+    packId: Type.String({ description: 'Clips at /voice-packs/<packId>/manifest.json' }),
+  },
+  { title: 'VoiceSettings' },
+);
+
 export const ServiceGroupSchema = Type.Object({
   id: Type.String(),
   name: LocalizedNameSchema,
@@ -150,6 +180,8 @@ export const PublicOfficeSchema = Type.Object(
     services: Type.Array(PublicServiceSchema),
     serviceGroups: Type.Optional(Type.Array(ServiceGroupSchema)),
     priorityAtKiosk: Type.Boolean({ description: 'The kiosk asks whether the citizen is a priority person' }),
+    voice: VoiceSettingsSchema,
+    notices: Type.Array(Type.String(), { description: 'Shown scrolling on the hall display' }),
     counters: Type.Array(PublicCounterSchema),
     openNow: Type.Boolean({ description: 'Inside an opening session now (before its close)' }),
     issuingNow: Type.Boolean({
@@ -624,6 +656,8 @@ export const OfficeConfigSchema = Type.Object(
     services: Type.Array(PublicServiceSchema),
     serviceGroups: Type.Optional(Type.Array(ServiceGroupSchema)),
     priorityAtKiosk: Type.Optional(Type.Boolean()),
+    voice: Type.Optional(OfficeVoiceSchema),
+    notices: Type.Optional(Type.Array(Type.String())),
     counters: Type.Array(
       Type.Object({
         id: Type.String(),

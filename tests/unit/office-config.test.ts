@@ -94,6 +94,40 @@ describe('office configuration', () => {
     );
   });
 
+  it('keeps voice settings and display notices, and names what is wrong with them', () => {
+    const base = testOffice();
+    const office = parseOfficeConfig({
+      ...base,
+      voice: { dialect: 'south', repeat: 3, packId: 'phuong-1-recorded' },
+      notices: ['Giờ làm việc thứ Bảy: 7:30 – 11:30'],
+    });
+    expect(office.voice).toEqual({ dialect: 'south', repeat: 3, packId: 'phuong-1-recorded' });
+    expect(office.notices).toEqual(['Giờ làm việc thứ Bảy: 7:30 – 11:30']);
+    const problems = problemsOf({
+      ...base,
+      voice: {
+        repeat: 9,
+        dialect: 'central',
+        template: 'Mời số',
+        loudness: 11,
+        chime: 'yes',
+        packId: 'Bad Id',
+      },
+      notices: ['ok', 42],
+    });
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        'voice.loudness: is not a voice setting',
+        'voice.packId: must be a voice pack id (a slug)',
+        'voice.chime: must be true or false',
+        'voice: repeat must be a whole number 1–5, not 9',
+        'voice: dialect must be north or south',
+        'notices[1]: must be a text of at most 300 characters',
+      ]),
+    );
+    expect(problems.some((x) => x.startsWith('voice: ') && x.includes('{số}'))).toBe(true);
+  });
+
   it('rejects a non-object outright', () => {
     expect(problemsOf('office')).toEqual(['office: must be an object']);
   });
