@@ -15,7 +15,7 @@ const ROOT = resolve(import.meta.dirname, '..');
 const OUT = join(ROOT, 'dist/apps');
 const STAMP = join(OUT, '.built');
 /** What the bundles are made of: the apps, the isomorphic code they import, the build settings. */
-const SOURCES = [...APPS, 'shared', 'vite.config.ts', 'package-lock.json', 'tsconfig.apps.json'];
+const SOURCES = [...APPS, 'web', 'shared', 'vite.config.ts', 'package-lock.json', 'tsconfig.apps.json'];
 
 async function newestMtime(path: string): Promise<number> {
   let info;

@@ -4,7 +4,9 @@
  * - `/assets/*`: hashed bundles, fonts and images, cached for a year (their names change when they do);
  * - `/<app>/` for each app (kiosk, …): its index.html, never cached, so a kiosk picks up a new build at
  *   its next reload;
- * - `/t/:ticketId`: the citizen's phone page (the page reads the id from its address).
+ * - `/t/:ticketId`: the citizen's phone page (the page reads the id from its address);
+ * - `/display/counter/:counterId`: the display app as a counter's own small screen;
+ * - `/voice-packs/<id>/…`: announcement clips (an office's own first, then the bundled ones).
  *
  * A server started without a build (tests that only inject API calls) answers these paths with a
  * 503 that says how to build, rather than failing at start.
@@ -67,4 +69,8 @@ export async function registerApps(app: FastifyInstance, opts: AppsOptions = {})
     app.get(`/${name}/`, { schema: { hide: true } }, (_req, reply) => sendPage(reply, appsDir, name));
   }
   app.get('/t/:ticketId', { schema: { hide: true } }, (_req, reply) => sendPage(reply, appsDir, 'phone'));
+  // The counter display (the small screen at a counter) is the display app in another mode.
+  app.get('/display/counter/:counterId', { schema: { hide: true } }, (_req, reply) =>
+    sendPage(reply, appsDir, 'display'),
+  );
 }

@@ -18,6 +18,7 @@ import {
   type LiveSocket,
   type SocketData,
 } from './handlers/common.js';
+import { registerDisplayStatusHandlers } from './handlers/display-status.js';
 import { registerLiveHandlers } from './handlers/live.js';
 import { connectPrinting, isPrintAgent, registerPrintAgentHandlers } from './handlers/print-agent.js';
 import { registerWatchHandlers } from './handlers/watch.js';
@@ -161,6 +162,7 @@ export async function registerRealtime(
     registerLiveHandlers(socket, hctx);
     registerCommandHandlers(socket, hctx);
     registerWatchHandlers(socket, hctx);
+    registerDisplayStatusHandlers(io, socket, hctx);
   });
   connectPrinting(io, ctx.printing, ctx.clock);
 

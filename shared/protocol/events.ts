@@ -18,9 +18,9 @@
  * if (res.ok && res.data.kind === 'snapshot') render(res.data.snapshot); // then events with a higher seq
  * ```
  */
-import type {
-  PRINT_JOB_EVENT,
-  PRINTER_HEALTH_EVENT} from './print-agent.js';
+import type { DISPLAY_STATUS_EVENT } from './display.js';
+import { type DisplayStatusEvent, type DisplayStatusReport } from './display.js';
+import type { PRINT_JOB_EVENT, PRINTER_HEALTH_EVENT } from './print-agent.js';
 import {
   type PrintAgentJob,
   type PrintAgentResult,
@@ -281,6 +281,8 @@ export type ServerToClientEvents = {
   [PRINTER_HEALTH_EVENT]: (event: PrinterHealthEvent) => void;
   /** To the office's staff: a ticket did not come out of its kiosk's printer — reprint the same number. */
   'ticket:print-failed': (event: PrintFailedEvent) => void;
+  /** To the office's staff: a display's sound state (blocked by the browser, speech fallback, ok). */
+  [DISPLAY_STATUS_EVENT]: (event: DisplayStatusEvent) => void;
   /** To a kiosk's print agent only: print these bytes, ack the outcome (shared/protocol/print-agent.ts). */
   [PRINT_JOB_EVENT]: (job: PrintAgentJob, ack: (result: Ack<PrintAgentResult>) => void) => void;
 };
@@ -308,6 +310,8 @@ export interface ClientToServerEvents {
   'ticket:watch': (request: TicketWatchRequest, ack: AckCallback<PublicTicket>) => void;
   /** Stop following a ticket (frees one of the connection's watch slots). */
   'ticket:unwatch': (request: TicketWatchRequest, ack: AckCallback<Record<string, never>>) => void;
+  /** A display device: its sound state (relayed to staff as `display:status`). */
+  [DISPLAY_STATUS_EVENT]: (report: DisplayStatusReport, ack: AckCallback<Record<string, never>>) => void;
   /** A print agent (kiosk device token, `auth.printAgent: true`): its printer's state. */
   [PRINTER_HEALTH_EVENT]: (report: PrinterHealthReport, ack: AckCallback<Record<string, never>>) => void;
 }
