@@ -3,7 +3,7 @@
  * ../shared/brief/domain.md, six counters with overlapping services, Mon–Fri two sessions and
  * Saturday morning, cut-offs 30 minutes before closing. Every label is data: edit freely.
  */
-import type { OfficeConfig, Session } from '../shared/domain/types.js';
+import type { OfficeConfig, ServiceIcon, Session } from '../shared/domain/types.js';
 
 const weekday: Session[] = [
   { open: '07:30', close: '11:30', cutoff: '11:00' },
@@ -16,11 +16,13 @@ const service = (
   vi: string,
   en: string,
   minutes: number,
+  icon: ServiceIcon,
 ): OfficeConfig['services'][number] => ({
   id,
   name: { vi, en },
   numbering: { prefix: String(digit), start: 1, width: 3 },
   serviceMinutes: minutes,
+  icon,
 });
 
 export const DEMO_OFFICE: OfficeConfig = {
@@ -38,19 +40,27 @@ export const DEMO_OFFICE: OfficeConfig = {
   holidays: ['2026-12-31', '2027-01-01'],
   policy: { kind: 'oldest', priorityEvery: 2 },
   services: [
-    service(1, 'ho-tich', 'Tư pháp – Hộ tịch', 'Justice – Civil status', 10),
-    service(2, 'chung-thuc', 'Chứng thực', 'Certification', 5),
-    service(3, 'dat-dai', 'Đất đai – Nông nghiệp & Môi trường', 'Land – Agriculture & Environment', 15),
-    service(4, 'xay-dung', 'Xây dựng – Đô thị', 'Construction – Urban planning', 15),
-    service(5, 'kinh-te', 'Kinh tế – Tài chính', 'Economy – Finance', 12),
-    service(6, 'van-hoa-xa-hoi', 'Văn hóa – Xã hội', 'Culture – Social affairs', 10),
-    service(7, 'tra-ket-qua', 'Trả kết quả', 'Results pickup', 3),
+    service(1, 'ho-tich', 'Tư pháp – Hộ tịch', 'Justice – Civil status', 10, 'family'),
+    service(2, 'chung-thuc', 'Chứng thực', 'Certification', 5, 'stamp'),
+    service(
+      3,
+      'dat-dai',
+      'Đất đai – Nông nghiệp & Môi trường',
+      'Land – Agriculture & Environment',
+      15,
+      'land',
+    ),
+    service(4, 'xay-dung', 'Xây dựng – Đô thị', 'Construction – Urban planning', 15, 'house'),
+    service(5, 'kinh-te', 'Kinh tế – Tài chính', 'Economy – Finance', 12, 'business'),
+    service(6, 'van-hoa-xa-hoi', 'Văn hóa – Xã hội', 'Culture – Social affairs', 10, 'people'),
+    service(7, 'tra-ket-qua', 'Trả kết quả', 'Results pickup', 3, 'document'),
     service(
       8,
       'ho-tro-vneid',
       'Hỗ trợ dịch vụ công trực tuyến / VNeID',
       'Online services / VNeID help desk',
       8,
+      'id-card',
     ),
   ],
   counters: [
