@@ -5,7 +5,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { Command, Ticket } from '../../shared/domain/types.js';
 import { phonePagePath } from '../../shared/protocol/apps.js';
-import { QueueError } from '../../shared/protocol/errors.js';
+import { nextDayOpening } from '../../shared/domain/calendar.js';
+import { isQueueError, QueueError } from '../../shared/protocol/errors.js';
 import { PrintResultSchema } from '../../shared/protocol/printing.js';
 import {
   CommandResultSchema,
@@ -30,6 +31,17 @@ export async function ticketRoutes(parent: FastifyInstance, opts: { ctx: AppCont
   const app = typed(parent);
   const { store, clock } = opts.ctx;
 
+  /** Today's numbers are used up: tell the kiosk when the next business day opens. */
+  const withComeBackTime = async (err: unknown, officeId: string): Promise<unknown> => {
+    if (!isQueueError(err) || (err.code !== 'CAP_REACHED' && err.code !== 'NUMBERS_EXHAUSTED')) return err;
+    if (err.details.nextOpening !== undefined) return err;
+    const office = await store.officeConfig(officeId).catch(() => undefined);
+    const next = office && nextDayOpening(office, clock());
+    return next === undefined
+      ? err
+      : new QueueError(err.code, { ...err.details, nextOpening: next }, err.message);
+  };
+
   app.post(
     '/api/offices/:officeId/tickets',
     {
@@ -40,7 +52,7 @@ export async function ticketRoutes(parent: FastifyInstance, opts: { ctx: AppCont
         description:
           'Kiosks of the office (channel kiosk: only during opening hours, before the cut-off) and staff of the ' +
           'office (channel officer: also outside the hours, for a walk-in). Refusals: OFFICE_CLOSED, PAST_CUTOFF, ' +
-          'HOLIDAY (with details.nextOpening), CAP_REACHED, NUMBERS_EXHAUSTED, UNKNOWN_SERVICE.',
+          'HOLIDAY, CAP_REACHED, NUMBERS_EXHAUSTED (all with details.nextOpening), UNKNOWN_SERVICE.',
         security: AUTHENTICATED,
         params: OfficeParamsSchema,
         body: IssueTicketBodySchema,
@@ -61,7 +73,9 @@ export async function ticketRoutes(parent: FastifyInstance, opts: { ctx: AppCont
       if (body.priority !== undefined) cmd.priority = body.priority;
       if (body.priorityReason !== undefined) cmd.priorityReason = body.priorityReason;
       if (body.requestId !== undefined) cmd.requestId = body.requestId;
-      const event = await store.execute(officeId, cmd);
+      const event = await store.execute(officeId, cmd).catch(async (err: unknown) => {
+        throw await withComeBackTime(err, officeId);
+      });
       const ticket = event.ticket as Ticket;
       // The configuration the command just ran with (for the calling policy): no extra round trip.
       const office = await store.officeConfig(officeId);

@@ -170,6 +170,15 @@ export function nextOpening(office: OfficeConfig, now: number): number | undefin
   return undefined;
 }
 
+/**
+ * The first opening on a later business day than `now`'s: when today's numbers are used up (a
+ * daily cap), that is when the citizen can come back.
+ */
+export function nextDayOpening(office: OfficeConfig, now: number): number | undefined {
+  const today = localTime(now, office.timeZone).date;
+  return nextOpening(office, zonedTimeToEpoch(addDays(today, 1), 0, office.timeZone) - 1);
+}
+
 export type IssueWindow =
   | { open: true; session: Session }
   | { open: false; reason: 'HOLIDAY' | 'OFFICE_CLOSED' | 'PAST_CUTOFF'; nextOpening?: number };

@@ -256,7 +256,10 @@ describe.each(engines)('HTTP API on the $name engine', (engine) => {
     it('refuses an unknown service and a service whose daily cap is reached', async () => {
       expectError(await post(kiosk, at('/tickets'), { serviceId: 'no-such-service' }), 'UNKNOWN_SERVICE');
       for (let i = 0; i < 5; i++) await issue({ serviceId: 'land' });
-      expectError(await post(kiosk, at('/tickets'), { serviceId: 'land' }), 'CAP_REACHED');
+      // Monday 09:00, cap reached: back on Tuesday's opening (not this afternoon's session).
+      expect(expectError(await post(kiosk, at('/tickets'), { serviceId: 'land' }), 'CAP_REACHED')).toEqual({
+        nextOpening: TestClock.vn('2026-12-01T07:30'),
+      });
       expectError(
         await post(rig.admin, '/api/offices/no-such-office/tickets', { serviceId: 'civ' }),
         'OFFICE_NOT_FOUND',
