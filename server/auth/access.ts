@@ -13,6 +13,12 @@ export type Permission =
   | 'office:read-public'
   /** Snapshot, events, replay: the live picture (no personal data, but not for anonymous scraping). */
   | 'office:read-live'
+  /**
+   * The live picture for staff only: the waiting tickets themselves (officer console, supervisor
+   * board) — priority marks and reasons included, so not for the office's kiosks and displays. An
+   * officer may look at any counter's queue, not only their own.
+   */
+  | 'office:read-staff'
   /** Issue a ticket (kiosks for their office; staff on behalf of a citizen). */
   | 'ticket:issue'
   /** Sign in at a counter of the office. */
@@ -47,6 +53,7 @@ export function can(p: Principal, permission: Permission, officeId?: string): bo
         (p.kind === 'device' && p.deviceKind === 'kiosk' && p.officeId === officeId) ||
         (p.kind === 'user' && memberOf(p, officeId))
       );
+    case 'office:read-staff':
     case 'counter:sign-in':
     case 'counter:operate':
     case 'ticket:manage':

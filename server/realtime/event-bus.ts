@@ -5,7 +5,13 @@
  */
 import { EventEmitter } from 'node:events';
 import type { Command, OfficeConfig, OfficeEvent, OfficeState, Ticket } from '../../shared/domain/types.js';
-import type { EventsPage, PutOfficeOptions, QueuePosition, TicketStore } from '../store/types.js';
+import type {
+  EventsPage,
+  PutOfficeOptions,
+  QueuePosition,
+  TicketStore,
+  WaitingLists,
+} from '../store/types.js';
 
 export class EventBus {
   private readonly emitter = new EventEmitter();
@@ -68,6 +74,9 @@ export class PublishingStore implements TicketStore {
   }
   queuePosition(officeId: string, ticket: Ticket): Promise<QueuePosition | undefined> {
     return this.inner.queuePosition(officeId, ticket);
+  }
+  waitingLists(officeId: string, listIds: readonly string[], limitPerList: number): Promise<WaitingLists> {
+    return this.inner.waitingLists(officeId, listIds, limitPerList);
   }
   eventsSince(officeId: string, afterSeq: number, limit?: number): Promise<EventsPage> {
     return this.inner.eventsSince(officeId, afterSeq, limit);

@@ -2,16 +2,29 @@
  * Counter operations: one route per action, each mapping to one engine command. Staff of the
  * office only; an officer operates only the counter they are signed in at (signing in is how they
  * get one), a supervisor or admin any counter of their offices (access.ts mayOperateCounter).
+ *
+ * And one read: a counter's waiting list in the order the policy will call it (the officer
+ * console), for any staff of the office — an officer may look at any counter's queue.
  */
 import type { FastifyInstance } from 'fastify';
 import type { TSchema } from 'typebox';
-import type { ErrorCode } from '../../shared/protocol/errors.js';
+import { callOrder } from '../../shared/domain/call-order.js';
+import { counterOf } from '../../shared/domain/commands.js';
+import { candidateLists } from '../../shared/domain/policy.js';
+import type { Ticket } from '../../shared/domain/types.js';
+import { QueueError, type ErrorCode } from '../../shared/protocol/errors.js';
 import { COUNTER_BODY_SCHEMAS, type CounterCommandRequest } from '../../shared/protocol/events.js';
 import {
   CommandResultSchema,
+  COUNTER_QUEUE_DEFAULT,
   CounterParamsSchema,
+  CounterQueueQuerySchema,
+  CounterQueueSchema,
   type CommandResult,
   type CounterAction,
+  type CounterQueue,
+  type CounterQueueQuery,
+  type QueuedTicket,
 } from '../../shared/protocol/http.js';
 import type { AppContext } from '../app.js';
 import { AUTHENTICATED, TAGS } from '../openapi.js';
@@ -91,9 +104,73 @@ const ACTIONS: Record<CounterAction, ActionSpec> = {
   },
 };
 
+/** A waiting ticket as the officer console lists it. */
+function queuedTicket(t: Ticket, now: number): QueuedTicket {
+  const v: QueuedTicket = {
+    id: t.id,
+    number: t.number,
+    serviceId: t.serviceId,
+    priority: t.priority,
+    issuedAt: t.issuedAt,
+    waitingMs: Math.max(0, now - t.issuedAt),
+  };
+  if (t.priorityReason !== undefined) v.priorityReason = t.priorityReason;
+  if (t.targetCounterId !== undefined) v.targetCounterId = t.targetCounterId;
+  // A requeue keeps the time of the call that went unanswered; a transfer or a new ticket has none.
+  if (t.calledAt !== undefined) v.requeued = true;
+  return v;
+}
+
 export async function counterRoutes(parent: FastifyInstance, opts: { ctx: AppContext }): Promise<void> {
   const app = typed(parent);
-  const { store } = opts.ctx;
+  const { store, clock } = opts.ctx;
+
+  app.get<{ Params: Params; Querystring: CounterQueueQuery }>(
+    '/api/offices/:officeId/counters/:counterId/queue',
+    {
+      ...guard('office:read-staff'),
+      schema: {
+        tags: [TAGS.counters],
+        summary: 'The counter’s waiting list, in the order the policy will call it',
+        description:
+          'For staff of the office (officers may look at any counter). Today’s waiting tickets of the lists ' +
+          'this counter calls from (its services, and tickets transferred to it), in the order call-next would ' +
+          'take them if nothing else happened — the engine’s own policy (pickNext) with the counter’s ' +
+          'interleave state — with priority marks and waiting times. `total` counts every ticket waiting in ' +
+          'those lists. Other counters calling, new tickets and transfers change the order: refresh on live ' +
+          'events.',
+        security: AUTHENTICATED,
+        params: CounterParamsSchema,
+        querystring: CounterQueueQuerySchema,
+        response: {
+          200: CounterQueueSchema,
+          ...errors(...AUTH_ERRORS, 'OFFICE_NOT_FOUND', 'UNKNOWN_COUNTER'),
+        },
+      },
+    },
+    async (req): Promise<CounterQueue> => {
+      const { officeId, counterId } = req.params;
+      const limit = req.query.limit ?? COUNTER_QUEUE_DEFAULT;
+      // The configuration commands run with (as call-next would), not a fresh administrative read.
+      const office = await store.officeConfig(officeId);
+      if (!office) throw new QueueError('OFFICE_NOT_FOUND');
+      const listIds = candidateLists(counterOf(office, counterId), office.policy).map((l) => l.listId);
+      // Two reads, not one instant: a call landing between them can leave the interleave state one
+      // call off for this answer; the console refreshes on the live event that call produces.
+      const state = await store.getState(officeId);
+      const counter = state.counters.find((c) => c.id === counterId);
+      if (!counter) throw new QueueError('UNKNOWN_COUNTER');
+      // `limit` from every list: no list can give more than `limit` of the first `limit` calls, so
+      // the order shown is exact (call-order.ts).
+      const waiting = await store.waitingLists(officeId, listIds, limit);
+      const now = clock();
+      return {
+        counterId,
+        tickets: callOrder(office, counterId, counter, waiting.lists, limit).map((t) => queuedTicket(t, now)),
+        total: listIds.reduce((sum, id) => sum + (waiting.sizes[id] ?? 0), 0),
+      };
+    },
+  );
 
   for (const [action, spec] of Object.entries(ACTIONS) as [CounterAction, ActionSpec][]) {
     app.post<{ Params: Params; Body: Record<string, unknown> }>(

@@ -30,6 +30,14 @@ export interface EventsPage {
   seq: number;
 }
 
+/** What `TicketStore.waitingLists` answers, by list id. */
+export interface WaitingLists {
+  /** The first tickets of each list, in list order. */
+  lists: Record<string, Ticket[]>;
+  /** How many tickets wait in each list (not only those returned). */
+  sizes: Record<string, number>;
+}
+
 export interface TicketStore {
   readonly kind: 'memory' | 'redis';
   /** Creates or replaces an office's configuration; new counters start closed. Takes effect at once. */
@@ -58,11 +66,36 @@ export interface TicketStore {
    * to), read at one instant; undefined when it no longer waits. See shared/domain/ahead.ts.
    */
   queuePosition(officeId: string, ticket: Ticket): Promise<QueuePosition | undefined>;
+  /**
+   * Today's waiting tickets (the office's business date by the store's clock) of the lists named
+   * (policy.ts list ids, e.g. from candidateLists), read at one instant: each list's first
+   * `limitPerList` tickets (capped at MAX_WAITING_PER_LIST) in list order — ascending (sortKey,
+   * ordinal), the order the policy takes them — and each list's full size. Every id asked for is in
+   * both records (an empty list: `[]` and 0). The tickets are copies. OFFICE_NOT_FOUND for an
+   * unknown office. Memory: O(lists · (log n + k)); Redis: one read-only script.
+   *
+   * @example
+   *   const lists = candidateLists(counterOf(office, 'c2'), office.policy).map((l) => l.listId);
+   *   const { lists: waiting, sizes } = await store.waitingLists(office.id, lists, 50);
+   */
+  waitingLists(officeId: string, listIds: readonly string[], limitPerList: number): Promise<WaitingLists>;
   /** Events with seq > `afterSeq`, oldest first; EVENTS_TRIMMED when some are no longer kept. */
   eventsSince(officeId: string, afterSeq: number, limit?: number): Promise<EventsPage>;
   /** Resolves when the store answers (readiness). */
   ping(): Promise<void>;
   close(): Promise<void>;
+}
+
+/**
+ * Most tickets `waitingLists` returns per list: an officer console shows dozens, and the Redis
+ * engine reads them inside one script, which must stay short (it holds up the office's shard).
+ */
+export const MAX_WAITING_PER_LIST = 500;
+
+/** `limitPerList` as both engines apply it: a whole number in 0..MAX_WAITING_PER_LIST. */
+export function waitingLimit(limitPerList: number): number {
+  const k = Math.floor(limitPerList);
+  return Number.isNaN(k) ? 0 : Math.max(0, Math.min(MAX_WAITING_PER_LIST, k));
 }
 
 /** Newest calls kept in OfficeState.recentCalls. */

@@ -183,6 +183,7 @@ export const PublicOfficeSchema = Type.Object(
     voice: VoiceSettingsSchema,
     notices: Type.Array(Type.String(), { description: 'Shown scrolling on the hall display' }),
     counters: Type.Array(PublicCounterSchema),
+    now: EpochMs('The server’s time: kiosks and TVs often have a wrong clock'),
     openNow: Type.Boolean({ description: 'Inside an opening session now (before its close)' }),
     issuingNow: Type.Boolean({
       description: 'Kiosks may issue tickets now (inside a session, before its cut-off)',
@@ -388,6 +389,64 @@ export const SnapshotSchema = Type.Object(
   { title: 'Snapshot' },
 );
 export type Snapshot = Static<typeof SnapshotSchema>;
+
+// ── a counter's waiting list (officer console) ───────────────────────────
+
+/** Most tickets one queue request shows. */
+export const COUNTER_QUEUE_MAX = 200;
+/** Tickets shown when the request does not say. */
+export const COUNTER_QUEUE_DEFAULT = 50;
+
+export const CounterQueueQuerySchema = Type.Object(
+  {
+    limit: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        maximum: COUNTER_QUEUE_MAX,
+        description: `How many tickets to show (default ${COUNTER_QUEUE_DEFAULT})`,
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type CounterQueueQuery = Static<typeof CounterQueueQuerySchema>;
+
+export const QueuedTicketSchema = Type.Object(
+  {
+    id: Type.String(),
+    number: Type.String({ description: 'As printed and announced, e.g. "1005"' }),
+    serviceId: Type.String(),
+    priority: Type.Boolean(),
+    priorityReason: Type.Optional(Type.String()),
+    issuedAt: EpochMs('Issued (a transfer keeps the original issue time)'),
+    waitingMs: Type.Integer({ minimum: 0, description: 'Waiting so far: now − issuedAt' }),
+    targetCounterId: Type.Optional(
+      Type.String({ description: 'Transferred to this counter: only it may call the ticket' }),
+    ),
+    requeued: Type.Optional(
+      Type.Literal(true, { description: 'Called before, did not show up, and was put back in the queue' }),
+    ),
+  },
+  { title: 'QueuedTicket' },
+);
+export type QueuedTicket = Static<typeof QueuedTicketSchema>;
+
+export const CounterQueueSchema = Type.Object(
+  {
+    counterId: Type.String(),
+    tickets: Type.Array(QueuedTicketSchema, {
+      description:
+        'Waiting tickets in the order this counter would call them if nothing else happened (the calling ' +
+        'policy’s own pickNext, with the counter’s interleave state); the first is what call-next calls now',
+    }),
+    total: Type.Integer({
+      minimum: 0,
+      description: 'Tickets of today waiting in the lists this counter calls from (not only those shown)',
+    }),
+  },
+  { title: 'CounterQueue' },
+);
+export type CounterQueue = Static<typeof CounterQueueSchema>;
 
 // ── commands ──────────────────────────────────────────────────────────────
 
@@ -618,6 +677,13 @@ export const OfficeDefinitionSchema = Type.Object(
     ),
     priorityAtKiosk: Type.Optional(
       Type.Boolean({ description: 'Ask about priority at the kiosk (default true)' }),
+    ),
+    voice: Type.Optional(OfficeVoiceSchema),
+    notices: Type.Optional(
+      Type.Array(Type.String({ maxLength: 300 }), {
+        maxItems: 20,
+        description: 'Scrolled on the hall display',
+      }),
     ),
     counters: Type.Array(
       Type.Object(

@@ -1,11 +1,16 @@
 /**
  * Differential property test: the same random command sequences, applied to the embedded engine
  * and to the Redis engine, must give identical results (events or error codes), identical event
- * streams and identical final state. Ticket ids are random in each engine, so they are renamed
- * T0, T1, … in order of first appearance before comparing; nothing else may differ.
+ * streams and identical final state — including every counter's waiting lists as the officer
+ * console reads them (`waitingLists`) and the order it shows (`callOrder`). Ticket ids are random
+ * in each engine, so they are renamed T0, T1, … in order of first appearance before comparing;
+ * nothing else may differ.
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { callOrder } from '../../shared/domain/call-order.js';
+import { counterOf } from '../../shared/domain/commands.js';
+import { candidateLists } from '../../shared/domain/policy.js';
 import {
   EVENT_TYPES,
   type CallingPolicy,
@@ -215,11 +220,22 @@ async function apply(side: Side, officeId: string, s: Step): Promise<unknown> {
   }
 }
 
-async function finalPicture(side: Side, officeId: string): Promise<unknown> {
+async function finalPicture(side: Side, office: OfficeConfig): Promise<unknown> {
+  const officeId = office.id;
   const state = await side.store.getState(officeId);
   const events = await side.store.eventsSince(officeId, 0, 100_000);
   const tickets = await Promise.all(side.ids.map((id) => side.store.getTicket(officeId, id)));
-  return canon(side, { state, events, tickets });
+  // What the officer console of each counter would show.
+  const consoles = await Promise.all(
+    COUNTERS.map(async (counterId) => {
+      const lists = candidateLists(counterOf(office, counterId), office.policy).map((l) => l.listId);
+      const waiting = await side.store.waitingLists(officeId, lists, 50);
+      const counter = state.counters.find((c) => c.id === counterId)!;
+      const order = callOrder(office, counterId, counter, waiting.lists, 50).map((t) => t.id);
+      return { counterId, waiting, order };
+    }),
+  );
+  return canon(side, { state, events, tickets, consoles });
 }
 
 describe.skipIf(!redisEngine.available)('differential: embedded engine ≡ Redis engine', () => {
@@ -239,6 +255,7 @@ describe.skipIf(!redisEngine.available)('differential: embedded engine ≡ Redis
 
   it(`agrees on ${RUNS} random sequences of 50–80 commands`, async () => {
     let commands = 0;
+    let shownTickets = 0;
     const outcomes = new Map<string, number>();
     await fc.assert(
       fc.asyncProperty(fc.array(step, { minLength: 50, maxLength: 80 }), policy, async (steps, pol) => {
@@ -263,12 +280,16 @@ describe.skipIf(!redisEngine.available)('differential: embedded engine ≡ Redis
           outcomes.set(key, (outcomes.get(key) ?? 0) + 1);
         }
         commands += steps.length;
-        const [a, b] = await Promise.all(sides.map((side) => finalPicture(side, config.id)));
+        const [a, b] = await Promise.all(sides.map((side) => finalPicture(side, config)));
         expect(b).toEqual(a);
+        for (const c of (a as { consoles: { order: string[] }[] }).consoles) shownTickets += c.order.length;
       }),
       { numRuns: RUNS, endOnFailure: true },
     );
     expect(commands).toBeGreaterThanOrEqual(RUNS * 50);
+    // The consoles compared must have shown tickets, not only empty queues.
+    console.info('differential console tickets', shownTickets);
+    expect(shownTickets).toBeGreaterThan(RUNS);
     console.info('differential outcomes', Object.fromEntries([...outcomes].sort((x, y) => y[1] - x[1])));
     // The sequences must reach every transition, not just bounce off errors.
     for (const type of EVENT_TYPES) {

@@ -564,6 +564,123 @@ describe.each(engines)('HTTP API on the $name engine', (engine) => {
     });
   });
 
+  describe('counter queue (officer console)', () => {
+    const queue = (counterId: string, caller: Caller = officer, query = '') =>
+      get(caller, at(`/counters/${counterId}/queue${query}`));
+
+    it('shows the waiting list in calling order with priority marks and waiting times; call-next then calls exactly that order', async () => {
+      const tickets: Body[] = [];
+      for (const payload of [
+        { serviceId: 'civ' },
+        { serviceId: 'cert' },
+        { serviceId: 'civ', priority: true, priorityReason: 'Người cao tuổi' },
+        { serviceId: 'civ' },
+        { serviceId: 'cert', priority: true },
+        { serviceId: 'civ' },
+      ]) {
+        tickets.push(await issue(payload));
+        rig.clock.advance(60_000);
+      }
+      const [n1, n2, p1, n3, p2, n4] = tickets as [Body, Body, Body, Body, Body, Body];
+      // c4 calls the cert priority ticket and hands it to c2 only, keeping its place by issue time.
+      ok(await counter('c4', 'sign-in', undefined, officer2));
+      ok(await counter('c4', 'open', undefined, officer2));
+      expect(ticketOf(await counter('c4', 'call-next', undefined, officer2)).id).toBe(p2.id);
+      const moved = ok(await counter('c4', 'transfer', { counterId: 'c2', position: 'issueTime' }, officer2))
+        .ticket as Body;
+      // c1 calls the civ priority ticket, who does not show up and is put back at their place.
+      await openC1();
+      expect(ticketOf(await counter('c1', 'call-next')).id).toBe(p1.id);
+      ok(await counter('c1', 'no-show'));
+      ok(await post(officer, at(`/tickets/${String(p1.id)}/requeue`), { position: 'original' }));
+      rig.clock.advance(5 * 60_000);
+
+      // The officer at c1 looks at c2's queue: c2 has a priority call due, then two normal ones.
+      const shown = ok(await queue('c2'));
+      expect(shown.counterId).toBe('c2');
+      expect(shown.total).toBe(6);
+      const list = shown.tickets as Body[];
+      expect(list.map((t) => t.number)).toEqual(['1002', '1001', '2001', '2002', '1003', '1004']);
+      expect(list[0]).toEqual({
+        id: p1.id,
+        number: '1002',
+        serviceId: 'civ',
+        priority: true,
+        priorityReason: 'Người cao tuổi',
+        issuedAt: p1.issuedAt,
+        waitingMs: rig.clock.now - (p1.issuedAt as number),
+        requeued: true,
+      });
+      expect(list[1]).toEqual({
+        id: n1.id,
+        number: '1001',
+        serviceId: 'civ',
+        priority: false,
+        issuedAt: n1.issuedAt,
+        waitingMs: 11 * 60_000,
+      });
+      expect(list[3]).toEqual({
+        id: moved.id,
+        number: '2002',
+        serviceId: 'cert',
+        priority: true,
+        issuedAt: p2.issuedAt,
+        waitingMs: rig.clock.now - (p2.issuedAt as number),
+        targetCounterId: 'c2',
+      });
+      expect(list.map((t) => t.id)).toEqual([p1.id, n1.id, n2.id, moved.id, n3.id, n4.id]);
+      // c1 serves civ only, and its last call was a priority one: two normal tickets come first.
+      expect((ok(await queue('c1')).tickets as Body[]).map((t) => t.number)).toEqual([
+        '1001',
+        '1003',
+        '1002',
+        '1004',
+      ]);
+      // Fewer on request; the total still counts everyone waiting in c2's lists.
+      expect(ok(await queue('c2', supervisor, '?limit=2'))).toEqual({
+        counterId: 'c2',
+        tickets: list.slice(0, 2),
+        total: 6,
+      });
+      expect(ok(await queue('c2', rig.admin))).toEqual(shown);
+
+      // c2 calls them one by one: exactly the order shown.
+      ok(await counter('c2', 'open', undefined, supervisor));
+      const called: unknown[] = [];
+      for (let i = 0; i < list.length; i++) {
+        called.push(ticketOf(await counter('c2', 'call-next', undefined, supervisor)).id);
+        ok(await counter('c2', 'complete', undefined, supervisor));
+      }
+      expect(called).toEqual(list.map((t) => t.id));
+      expect(ok(await queue('c2'))).toEqual({ counterId: 'c2', tickets: [], total: 0 });
+    });
+
+    it('shows only today’s tickets, and refuses devices, outsiders, unknown counters and bad limits', async () => {
+      await issue();
+      expect(ok(await queue('c3'))).toMatchObject({ total: 1 });
+      expect(ok(await queue('c4'))).toEqual({ counterId: 'c4', tickets: [], total: 0 });
+      rig.clock.set('2026-12-01T09:00');
+      expect(ok(await queue('c3'))).toEqual({ counterId: 'c3', tickets: [], total: 0 });
+      expectError(await queue('c1', kiosk), 'FORBIDDEN');
+      expectError(await queue('c1', display), 'FORBIDDEN');
+      expectError(await queue('c1', otherOfficer), 'FORBIDDEN');
+      expectError(await queue('c1', anonymous), 'UNAUTHENTICATED');
+      expectError(await queue('c9'), 'UNKNOWN_COUNTER');
+      expectError(await get(rig.admin, '/api/offices/no-such-office/counters/c1/queue'), 'OFFICE_NOT_FOUND');
+      expectError(await get(supervisor, '/api/offices/no-such-office/counters/c1/queue'), 'FORBIDDEN');
+      for (const [query, field] of [
+        ['?limit=0', 'limit'],
+        ['?limit=201', 'limit'],
+        ['?limit=ten', 'limit'],
+        ['?since=5', 'since'],
+      ]) {
+        const details = expectError(await queue('c1', officer, query), 'INVALID_INPUT');
+        expect(details.fields, query).toEqual([`querystring.${field}`]);
+      }
+      expect((ok(await queue('c1', officer, '?limit=200')).tickets as Body[]).length).toBe(0);
+    });
+  });
+
   describe('office administration', () => {
     const definition = (id: string): Body => ({
       id,

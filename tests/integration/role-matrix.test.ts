@@ -62,6 +62,7 @@ const MATRIX: Record<string, Cell[]> = {
   'POST …/counters/:counterId/complete':                    [N,  N,    N,   Y,    N,    Y,    Y,    N],
   'POST …/counters/:counterId/no-show':                     [N,  N,    N,   Y,    N,    Y,    Y,    N],
   'POST …/counters/:counterId/transfer':                    [N,  N,    N,   Y,    N,    Y,    Y,    N],
+  'GET …/counters/:counterId/queue':                        [N,  N,    N,   Y,    N,    Y,    Y,    Y],
   'POST /api/admin/offices':                                [N,  N,    N,   N,    N,    N,    Y,    N],
   'PUT /api/admin/offices/:officeId':                       [N,  N,    N,   N,    N,    N,    Y,    N],
   'POST /api/auth/login':                                   [Y,  Y,    Y,   Y,    Y,    Y,    Y,    Y],
@@ -204,6 +205,11 @@ const REQUESTS: Record<string, Prepare> = {
   'POST …/counters/:counterId/complete': counterRoute('complete', 'called', (ticketId) => ({ ticketId })),
   'POST …/counters/:counterId/no-show': counterRoute('no-show', 'called'),
   'POST …/counters/:counterId/transfer': counterRoute('transfer', 'called', () => ({ serviceId: 'cert' })),
+  // A read: any staff of the office may look at any counter's queue (the officer signed in at c2 too).
+  'GET …/counters/:counterId/queue': async (c) => {
+    await staffC1(c, 'waiting');
+    return { method: 'GET', url: counterUrl(c, 'queue') };
+  },
   'POST /api/admin/offices': async () => ({
     method: 'POST',
     url: '/api/admin/offices',

@@ -29,6 +29,8 @@ import {
   type QueuePosition,
   type StoreOptions,
   type TicketStore,
+  type WaitingLists,
+  waitingLimit,
 } from '../types.js';
 import { decide } from './decide.js';
 import { fsyncDir, Journal } from './journal.js';
@@ -342,6 +344,19 @@ export class MemoryStore implements TicketStore {
   async queuePosition(officeId: string, ticket: Ticket): Promise<QueuePosition | undefined> {
     if (ticket.status !== 'waiting') return undefined;
     return this.offices.get(officeId)?.queuePosition(ticket);
+  }
+
+  async waitingLists(
+    officeId: string,
+    listIds: readonly string[],
+    limitPerList: number,
+  ): Promise<WaitingLists> {
+    const rt = this.runtime(officeId);
+    return rt.waitingLists(
+      businessDate(this.clock(), rt.config.timeZone),
+      listIds,
+      waitingLimit(limitPerList),
+    );
   }
 
   async eventsSince(officeId: string, afterSeq: number, limit = 1000): Promise<EventsPage> {

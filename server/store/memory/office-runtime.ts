@@ -15,7 +15,7 @@ import type {
 } from '../../../shared/domain/types.js';
 import { QueueError } from '../../../shared/protocol/errors.js';
 import { addDays, businessDate } from '../../../shared/domain/calendar.js';
-import { DAY_KEY_TTL_MS, RECENT_CALLS, REQUEST_TTL_MS, TICKET_TTL_MS } from '../types.js';
+import { DAY_KEY_TTL_MS, RECENT_CALLS, REQUEST_TTL_MS, TICKET_TTL_MS, type WaitingLists } from '../types.js';
 import { WaitingList } from './waiting-list.js';
 
 /** Everything a snapshot file holds for one office; lists and counts are rebuilt from tickets. */
@@ -111,6 +111,20 @@ export class OfficeRuntime {
       otherClassBefore: other?.countBefore(t.sortKey, t.ordinal) ?? 0,
       otherClassTotal: other?.size ?? 0,
     };
+  }
+
+  /**
+   * The first `k` waiting tickets of each list of one business day, as copies (a caller must never
+   * hold the objects the reducer replaces), and each list's size.
+   */
+  waitingLists(date: string, listIds: readonly string[], k: number): WaitingLists {
+    const out: WaitingLists = { lists: {}, sizes: {} };
+    for (const listId of listIds) {
+      const list = this.lists.get(dayKey(date, listId));
+      out.lists[listId] = (list?.firstIds(k) ?? []).map((id) => ({ ...this.ticket(id) }));
+      out.sizes[listId] = list?.size ?? 0;
+    }
+    return out;
   }
 
   /** The first result of a requestId still remembered at `now`. */

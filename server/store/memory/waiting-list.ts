@@ -57,6 +57,17 @@ export class WaitingList {
     return this.tree.get([sortKey, ordinal]);
   }
 
+  /** The ids of the first `k` entries, in list order: O(log n + k), the tree is not copied. */
+  firstIds(k: number): string[] {
+    const ids: string[] = [];
+    if (k <= 0) return ids;
+    for (const id of this.tree.values()) {
+      ids.push(id);
+      if (ids.length >= k) break;
+    }
+    return ids;
+  }
+
   /** Ticket ids in calling order. */
   ids(): string[] {
     return this.tree.valuesArray();

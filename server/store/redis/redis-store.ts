@@ -49,6 +49,8 @@ import {
   type QueuePosition,
   type StoreOptions,
   type TicketStore,
+  type WaitingLists,
+  waitingLimit,
 } from '../types.js';
 import {
   CorruptDataError,
@@ -544,6 +546,41 @@ export class RedisStore implements TicketStore {
       )) as [number, number, number];
       if (rank < 0) return undefined;
       return { sameClassBefore: rank, otherClassBefore: before, otherClassTotal: total };
+    });
+  }
+
+  /**
+   * One read-only script (waitingLists-1.lua): per list ZCARD, ZRANGE 0..k-1 and an HGETALL per
+   * ticket, all in the office's slot and at one instant — one round trip, O(lists · (log n + k)).
+   * Today is reckoned with the cached configuration's time zone, as commands do.
+   */
+  async waitingLists(
+    officeId: string,
+    listIds: readonly string[],
+    limitPerList: number,
+  ): Promise<WaitingLists> {
+    return this.guard(async () => {
+      const { config } = await this.office(officeId);
+      const today = businessDate(this.clock(), config.timeZone);
+      const k = this.keys(config.id);
+      const unique = [...new Set(listIds)];
+      const out: WaitingLists = { lists: {}, sizes: {} };
+      if (unique.length === 0) return out;
+      const reply = (await this.scripts.run(
+        'waitingLists',
+        [k.base, ...unique.map((listId) => k.list(today, listId))],
+        [numArg(waitingLimit(limitPerList))],
+      )) as [number, unknown[]][];
+      unique.forEach((listId, i) => {
+        const [size, tickets] = reply[i] ?? [0, []];
+        out.sizes[listId] = size;
+        // A member without its ticket hash (lost data) is left out rather than failing the read.
+        out.lists[listId] = tickets
+          .map((t) => fieldsOf(t))
+          .filter((f) => Object.keys(f).length > 0)
+          .map(decodeTicket);
+      });
+      return out;
     });
   }
 

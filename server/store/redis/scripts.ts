@@ -2,8 +2,9 @@
  * Loads the Lua scripts of lua/ and defines them as ioredis commands (EVALSHA, falling back to
  * EVAL when Redis does not know the script yet, e.g. after a restart).
  *
- * File names follow BullMQ: `camelName-<numKeys>.lua`. Two scripts take a number of keys that
- * depends on the office (callNext: the counter's candidate lists; getState: one key per counter).
+ * File names follow BullMQ: `camelName-<numKeys>.lua`. Three scripts take a number of keys that
+ * depends on the office (callNext: the counter's candidate lists; getState: one key per counter;
+ * waitingLists: the lists asked for).
  * They say `@variadic` in their header: the number in their name counts their fixed leading keys,
  * they are defined without a fixed numberOfKeys, and `run` passes the actual key count with each
  * call. Every key a script touches directly still arrives in KEYS, so Cluster routing and ACL key
@@ -37,6 +38,7 @@ export const SCRIPT_NAMES = [
   'eventsSince',
   'queuePosition',
   'requestCheck',
+  'waitingLists',
 ] as const;
 
 export type ScriptName = (typeof SCRIPT_NAMES)[number];
