@@ -39,6 +39,12 @@ export const DEMO_OFFICE: OfficeConfig = {
   },
   holidays: ['2026-12-31', '2027-01-01'],
   policy: { kind: 'oldest', priorityEvery: 2 },
+  // Scrolled slowly along the bottom of the hall display (docs/display.md).
+  notices: [
+    'Giờ làm việc: sáng 7:30 – 11:30, chiều 13:30 – 17:00 (thứ Hai – thứ Sáu), sáng thứ Bảy',
+    'Người cao tuổi, người khuyết tật, phụ nữ mang thai xin báo cán bộ tại quầy để được ưu tiên',
+    'Tra cứu hồ sơ trực tuyến trên Cổng Dịch vụ công quốc gia',
+  ],
   services: [
     service(1, 'ho-tich', 'Tư pháp – Hộ tịch', 'Justice – Civil status', 10, 'family'),
     service(2, 'chung-thuc', 'Chứng thực', 'Certification', 5, 'stamp'),

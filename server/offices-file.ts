@@ -129,8 +129,21 @@ const isObject = (v: unknown): v is Record<string, unknown> =>
 // Keys parseOfficeConfig reads, per level: anything else is most likely a typo ("dailycap") that
 // would otherwise be ignored in silence. A warning, not an error, so that a field added to the
 // office definition later does not stop start-up.
-const OFFICE_KEYS = ['id', 'name', 'timeZone', 'sessions', 'holidays', 'policy', 'services', 'counters'];
-const SERVICE_KEYS = ['id', 'name', 'numbering', 'dailyCap', 'serviceMinutes'];
+const OFFICE_KEYS = [
+  'id',
+  'name',
+  'timeZone',
+  'sessions',
+  'holidays',
+  'policy',
+  'services',
+  'counters',
+  'serviceGroups',
+  'priorityAtKiosk',
+  'voice',
+  'notices',
+];
+const SERVICE_KEYS = ['id', 'name', 'numbering', 'dailyCap', 'serviceMinutes', 'icon', 'groupId'];
 const NUMBERING_KEYS = ['prefix', 'start', 'width', 'end', 'wrap'];
 const COUNTER_KEYS = ['id', 'number', 'name', 'services'];
 const SESSION_KEYS = ['open', 'close', 'cutoff'];

@@ -55,6 +55,7 @@ export function publicOffice(office: OfficeConfig, now: number): PublicOffice {
       name: c.name,
       services: c.services.map((s) => s.serviceId),
     })),
+    now,
     openNow,
     issuingNow: window.open,
   };
