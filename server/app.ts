@@ -18,6 +18,7 @@ import { registerOpenApi } from './openapi.js';
 import { adminDeviceRoutes } from './routes/admin-devices.js';
 import { adminOfficeRoutes } from './routes/admin-offices.js';
 import { adminUserRoutes } from './routes/admin-users.js';
+import { adminVoicePackRoutes } from './routes/admin-voice-packs.js';
 import { authRoutes } from './routes/auth.js';
 import { healthRoutes } from './routes/health.js';
 import { counterRoutes } from './routes/counters.js';
@@ -77,6 +78,7 @@ export async function buildApp(deps: AppDeps, opts: FastifyServerOptions = {}): 
   await app.register(ticketPrintPageRoutes, { ctx });
   await app.register(counterRoutes, { ctx });
   await app.register(adminOfficeRoutes, { ctx });
+  await app.register(adminVoicePackRoutes, { ctx });
   await registerApps(app, {
     ...(ctx.config.appsDir !== undefined && { appsDir: ctx.config.appsDir }),
     voicePacksDir: resolve(ctx.config.dataDir, 'voice-packs'),

@@ -59,7 +59,14 @@ export async function startApi(
   for (const office of offices) await handle.store.putOffice(office);
   const accountsDir = await mkdtemp(join(TEST_TMP, 'luot-api-accounts-'));
   const accounts = await FileAccountStore.open({ dataDir: accountsDir });
-  const config: ServerConfig = loadConfig({ LOG_LEVEL: 'silent', ADMIN_PASSWORD, ...opts.env });
+  // The server's own files (uploaded voice packs) go to a fresh folder, never the checkout's ./data.
+  const dataDir = opts.env?.DATA_DIR ?? (await mkdtemp(join(TEST_TMP, 'luot-api-data-')));
+  const config: ServerConfig = loadConfig({
+    LOG_LEVEL: 'silent',
+    ADMIN_PASSWORD,
+    DATA_DIR: dataDir,
+    ...opts.env,
+  });
   await ensureAdmin(accounts, config, { info() {}, warn() {} }, { scrypt: TEST_SCRYPT });
   const app = await buildApp({ store: handle.store, accounts, config, clock: clock.fn });
   await app.ready();
@@ -108,6 +115,7 @@ export async function startApi(
       await accounts.close();
       await handle.dispose();
       await rm(accountsDir, { recursive: true, force: true });
+      if (opts.env?.DATA_DIR === undefined) await rm(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -75,6 +75,8 @@ const MATRIX: Record<string, Cell[]> = {
   'GET /api/admin/devices':                                 [N,  N,    N,   N,    N,    Y,    Y,    N],
   'POST /api/admin/devices/:deviceId/revoke':               [N,  N,    N,   N,    N,    Y,    Y,    N],
   'PUT /api/admin/devices/:deviceId/printer':               [N,  N,    N,   N,    N,    Y,    Y,    N],
+  'GET /api/admin/voice-packs':                             [N,  N,    N,   N,    N,    N,    Y,    N],
+  'PUT /api/admin/voice-packs/:packId/:file':               [N,  N,    N,   N,    N,    N,    Y,    N],
   'GET /healthz':                                           [Y,  Y,    Y,   Y,    Y,    Y,    Y,    Y],
   'GET /readyz':                                            [Y,  Y,    Y,   Y,    Y,    Y,    Y,    Y],
   'GET /metrics (from another host)':                       [N,  N,    N,   N,    N,    N,    Y,    N],
@@ -264,6 +266,13 @@ const REQUESTS: Record<string, Prepare> = {
       payload: { mode: 'browser', paper: 80 },
     };
   },
+  'GET /api/admin/voice-packs': async () => ({ method: 'GET', url: '/api/admin/voice-packs' }),
+  'PUT /api/admin/voice-packs/:packId/:file': async () => ({
+    method: 'PUT',
+    url: '/api/admin/voice-packs/matrix-pack/chime.ogg',
+    headers: { 'content-type': 'audio/ogg' },
+    payload: Buffer.from('OggS'),
+  }),
   'GET /healthz': async () => ({ method: 'GET', url: '/healthz' }),
   'GET /readyz': async () => ({ method: 'GET', url: '/readyz' }),
   'GET /metrics (from another host)': async () => ({
