@@ -2,10 +2,11 @@
  * The display app: unpaired, the pairing screen; paired, the hall display or a counter's screen,
  * by address. A revoked token (a 401) clears the pairing and comes back here.
  */
-import { useCallback, useLayoutEffect, useState } from 'preact/hooks';
+import { useLayoutEffect } from 'preact/hooks';
 import { DISPLAY_TEXT as T } from '../shared/i18n/display.js';
 import { PairingScreen } from '../web/components/PairingScreen.js';
-import { deviceStorage, type PairedDevice } from '../web/device-storage.js';
+import { deviceStorage } from '../web/device-storage.js';
+import { usePairedDevice } from '../web/use-paired-device.js';
 import { CounterDisplay } from './components/CounterDisplay.js';
 import { HallDisplay } from './components/HallDisplay.js';
 import type { DisplayParams, Route } from './params.js';
@@ -15,18 +16,11 @@ export const DISPLAY_DEVICE_KEY = 'luot.display.device';
 const storage = deviceStorage(DISPLAY_DEVICE_KEY);
 
 export function App({ route, params }: { route: Route; params: DisplayParams }) {
-  const [device, setDevice] = useState<PairedDevice | undefined>(storage.load);
-  const [revoked, setRevoked] = useState(false);
+  const { device, revoked, onPaired, onRevoked } = usePairedDevice(storage);
 
   useLayoutEffect(() => {
     document.title = route.kind === 'counter' ? T.counterTitle(route.counterId) : T.hallTitle;
   }, [route]);
-
-  const onRevoked = useCallback(() => {
-    storage.forget();
-    setRevoked(true);
-    setDevice(undefined);
-  }, []);
 
   if (!device) {
     return (
@@ -35,11 +29,7 @@ export function App({ route, params }: { route: Route; params: DisplayParams }) 
         kind="display"
         defaultName={route.kind === 'counter' ? T.deviceNameCounter(route.counterId) : T.deviceNameHall}
         notice={revoked ? T.revoked : undefined}
-        onPaired={(paired) => {
-          storage.save(paired);
-          setRevoked(false);
-          setDevice(paired);
-        }}
+        onPaired={onPaired}
       />
     );
   }

@@ -4,6 +4,7 @@
  */
 import { render } from 'preact';
 import '../web/fonts.css';
+import '../web/base.css';
 import './styles.css';
 import { App } from './App.js';
 import { parseParams, parseRoute } from './params.js';

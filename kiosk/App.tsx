@@ -2,18 +2,22 @@
  * The kiosk app: unpaired, the setup screen; paired, the kiosk. Owns the citizen's display choices
  * (language, larger text, contrast) and reflects them on <html> (`lang`, classes) and the title.
  */
-import { useCallback, useLayoutEffect, useState } from 'preact/hooks';
+import { useLayoutEffect, useState } from 'preact/hooks';
 import { KIOSK_TEXT } from '../shared/i18n/kiosk.js';
+import { deviceStorage } from '../web/device-storage.js';
+import { usePairedDevice } from '../web/use-paired-device.js';
 import { Kiosk } from './components/Kiosk.js';
 import { Masthead } from './components/Masthead.js';
 import { SetupScreen } from './components/SetupScreen.js';
 import { Toolbar } from './components/Toolbar.js';
-import { forgetDevice, loadDevice, saveDevice, type PairedDevice } from './device-storage.js';
 import { DEFAULT_PREFS, type Prefs } from './prefs.js';
 
+/** Where the kiosk keeps its pairing (the key already-paired kiosks hold). */
+export const KIOSK_DEVICE_KEY = 'luot.kiosk.device';
+const storage = deviceStorage(KIOSK_DEVICE_KEY);
+
 export function App() {
-  const [device, setDevice] = useState<PairedDevice | undefined>(loadDevice);
-  const [revoked, setRevoked] = useState(false);
+  const { device, revoked, onPaired, onRevoked } = usePairedDevice(storage);
   const [prefs, setPrefs] = useState<Prefs>(DEFAULT_PREFS);
   const t = KIOSK_TEXT[prefs.lang];
 
@@ -26,25 +30,11 @@ export function App() {
     document.title = t.documentTitle;
   }, [prefs, t]);
 
-  const onRevoked = useCallback(() => {
-    forgetDevice();
-    setRevoked(true);
-    setDevice(undefined);
-  }, []);
-
   if (!device) {
     return (
       <div class="shell">
         <Masthead officeName={undefined} t={t} />
-        <SetupScreen
-          t={t}
-          notice={revoked ? t.revoked : undefined}
-          onPaired={(paired) => {
-            saveDevice(paired);
-            setRevoked(false);
-            setDevice(paired);
-          }}
-        />
+        <SetupScreen t={t} notice={revoked ? t.revoked : undefined} onPaired={onPaired} />
         <Toolbar prefs={prefs} t={t} onChange={setPrefs} />
       </div>
     );

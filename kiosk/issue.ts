@@ -6,7 +6,7 @@
  */
 import type { IssuedTicket, IssueTicketBody } from '../shared/protocol/http.js';
 import type { PriorityReason } from '../shared/i18n/kiosk.js';
-import { api, isTransient } from './api.js';
+import { api, isTransient } from '../web/api.js';
 import { newRequestId } from './request-id.js';
 
 /** One tap on "Lấy số": what was asked for, and the key every retry of it carries. */

@@ -1,5 +1,6 @@
 import { render } from 'preact';
-import './fonts.css';
+import '../web/fonts.css';
+import '../web/base.css';
 import './styles.css';
 import { App } from './App.js';
 

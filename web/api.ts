@@ -1,8 +1,8 @@
 /**
- * Same-origin JSON over HTTP for the browser apps (display, and the kiosk later): a bearer token
- * (a device token, or a staff session while pairing), a timeout, and errors sorted by what an app
- * does about them — `ApiError` when the server answered with its error envelope (switch on `code`
- * and `status`, never on the message), `NetworkError` when nothing answered.
+ * Same-origin JSON over HTTP for the browser apps (display, kiosk): a bearer token (a device token,
+ * or a staff session while pairing), a timeout, and errors sorted by what an app does about them —
+ * `ApiError` when the server answered with its error envelope (switch on `code` and `status`, never
+ * on the message), `NetworkError` when nothing answered; `isTransient` when retrying may help.
  */
 import type { ErrorEnvelope } from '../shared/protocol/http.js';
 import { noteServerDate } from './server-clock.js';
@@ -14,6 +14,8 @@ export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
+    /** The envelope's details (e.g. `nextOpening` of a refused issue). */
+    readonly details: NonNullable<ErrorEnvelope['error']['details']> = {},
   ) {
     super(code);
     this.name = 'ApiError';
@@ -26,6 +28,11 @@ export class NetworkError extends Error {
     super(cause instanceof Error ? cause.message : 'network error');
     this.name = 'NetworkError';
   }
+}
+
+/** Retrying may help: no answer, or the server (or a proxy in front of it) failed. */
+export function isTransient(err: unknown): boolean {
+  return err instanceof NetworkError || (err instanceof ApiError && err.status >= 500);
 }
 
 /** The server no longer accepts the token (a revoked device, an ended session). */
@@ -72,5 +79,5 @@ export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T
   }
   if (res.ok) return payload as T;
   const error = (payload as Partial<ErrorEnvelope> | null)?.error;
-  throw new ApiError(res.status, error?.code ?? 'UNKNOWN');
+  throw new ApiError(res.status, error?.code ?? 'UNKNOWN', error?.details ?? {});
 }

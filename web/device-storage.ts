@@ -1,7 +1,8 @@
 /**
  * A paired device's token, kept in localStorage so it survives reboots: a TV or kiosk pairs once
  * and then runs for months. Cleared only when the server stops accepting the token (revoked),
- * which sends the device back to its pairing screen. One key per app (`luot.display.device`, …).
+ * which sends the device back to its pairing screen. One key per app (`luot.display.device`,
+ * `luot.kiosk.device`).
  */
 export interface PairedDevice {
   token: string;

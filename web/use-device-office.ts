@@ -1,13 +1,15 @@
 /**
  * The office a paired device serves, kept fresh: `GET /api/offices/:officeId` (its public
  * configuration: names, counters, voice settings, notices, hours) and `GET /api/auth/me` (is the
- * token still good?) at start, every `refreshMs`, and when asked (after a reconnect, the office may
- * have changed meanwhile). A 401 means the device was revoked.
+ * token still good? the device's own settings) at start, every `refreshMs`, when asked (after a
+ * reconnect, the office may have changed meanwhile) and, with `refreshAtOpening`, just after the
+ * office's `nextOpening`, so a closed screen opens on time. A 401 means the device was revoked.
  */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { MeReply } from '../shared/protocol/accounts.js';
 import type { PublicOffice } from '../shared/protocol/http.js';
-import { noteServerDate } from './server-clock.js';
+import type { PrinterMode } from '../shared/protocol/printing.js';
+import { noteServerDate, serverNow } from './server-clock.js';
 import { api, ApiError, isUnauthenticated } from './api.js';
 import type { PairedDevice } from './device-storage.js';
 
@@ -17,22 +19,35 @@ export const OFFICE_RETRY_MS = 5_000;
 
 export interface DeviceOffice {
   office: PublicOffice | undefined;
+  /** How the device prints (a kiosk's setting; `none` for a display). */
+  printerMode: PrinterMode;
   /** The last refresh got no answer: what is shown may be old. */
   unreachable: boolean;
   /** Refresh now (also checks the token). */
   refresh: () => void;
+  /**
+   * Changes the office shown until the next refresh: for what the app learnt before the server's
+   * configuration says it (an issue refused because the office just closed).
+   */
+  amend: (change: (office: PublicOffice) => PublicOffice) => void;
 }
 
-export function useDeviceOffice(
-  device: PairedDevice,
-  opts: { refreshMs?: number | undefined; onRevoked: () => void },
-): DeviceOffice {
+export interface DeviceOfficeOptions {
+  refreshMs?: number | undefined;
+  /** Refresh a second after `nextOpening` too, when that comes before the next regular refresh. */
+  refreshAtOpening?: boolean | undefined;
+  onRevoked: () => void;
+}
+
+export function useDeviceOffice(device: PairedDevice, opts: DeviceOfficeOptions): DeviceOffice {
   const [office, setOffice] = useState<PublicOffice | undefined>(undefined);
+  const [printerMode, setPrinterMode] = useState<PrinterMode>('none');
   const [unreachable, setUnreachable] = useState(false);
   const refreshNow = useRef<() => void>(() => undefined);
   const revoked = useRef(opts.onRevoked);
   revoked.current = opts.onRevoked;
   const every = opts.refreshMs ?? OFFICE_REFRESH_MS;
+  const atOpening = opts.refreshAtOpening ?? false;
 
   useEffect(() => {
     let stopped = false;
@@ -55,8 +70,13 @@ export function useDeviceOffice(
         const unchanged = (old: PublicOffice) =>
           JSON.stringify({ ...old, now: 0 }) === JSON.stringify({ ...next, now: 0 });
         setOffice((old) => (old && unchanged(old) ? old : next));
+        setPrinterMode(me.device.printer?.mode ?? 'none');
         setUnreachable(false);
-        schedule(every);
+        let delay = every;
+        if (atOpening && next.nextOpening !== undefined) {
+          delay = Math.min(delay, Math.max(1_000, next.nextOpening - serverNow() + 1_000));
+        }
+        schedule(delay);
       } catch (err) {
         if (stopped) return;
         if (isUnauthenticated(err)) {
@@ -74,8 +94,9 @@ export function useDeviceOffice(
       clearTimeout(timer);
       refreshNow.current = () => undefined;
     };
-  }, [device.token, device.officeId, every]);
+  }, [device.token, device.officeId, every, atOpening]);
 
   const refresh = useCallback(() => refreshNow.current(), []);
-  return { office, unreachable, refresh };
+  const amend = useCallback<DeviceOffice['amend']>((change) => setOffice((o) => o && change(o)), []);
+  return { office, printerMode, unreachable, refresh, amend };
 }

@@ -6,16 +6,16 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { KIOSK_TEXT, type KioskClosedReason, type PriorityReason } from '../../shared/i18n/kiosk.js';
-import type { IssuedTicket } from '../../shared/protocol/http.js';
-import { ApiError, isTransient } from '../api.js';
+import type { IssuedTicket, PublicOffice } from '../../shared/protocol/http.js';
+import { ApiError, isTransient, isUnauthenticated } from '../../web/api.js';
+import type { PairedDevice } from '../../web/device-storage.js';
+import { useDeviceOffice } from '../../web/use-device-office.js';
 import { printInBrowser } from '../browser-print.js';
-import type { PairedDevice } from '../device-storage.js';
 import { issueTicket, newAttempt, type IssueAttempt } from '../issue.js';
 import { nameIn, nextBusinessDayOpening, type PublicService } from '../menu.js';
 import { DEFAULT_PREFS, isDefaultPrefs, type Prefs } from '../prefs.js';
 import { useConnection } from '../use-connection.js';
 import { useIdle } from '../use-idle.js';
-import { useOffice } from '../use-office.js';
 import { usePortrait } from '../use-orientation.js';
 import { useSettling } from '../use-settling.js';
 import { ClosedScreen } from './ClosedScreen.js';
@@ -45,6 +45,17 @@ const CLOSING_CODES = ['OFFICE_CLOSED', 'PAST_CUTOFF', 'HOLIDAY'] as const;
 type ClosingCode = (typeof CLOSING_CODES)[number];
 const isClosing = (code: string): code is ClosingCode => (CLOSING_CODES as readonly string[]).includes(code);
 
+/** The office as an issue refused for `reason` tells it, until the next refresh brings the server's. */
+function closedOffice(
+  office: PublicOffice,
+  reason: ClosingCode,
+  nextOpening: number | undefined,
+): PublicOffice {
+  const closed: PublicOffice = { ...office, issuingNow: false, closedReason: reason };
+  if (nextOpening !== undefined) closed.nextOpening = nextOpening;
+  return closed;
+}
+
 export interface KioskProps {
   device: PairedDevice;
   prefs: Prefs;
@@ -72,7 +83,8 @@ export function Kiosk({ device, prefs, onPrefs, onRevoked }: KioskProps) {
   const { lang } = prefs;
   const t = KIOSK_TEXT[lang];
   const portrait = usePortrait();
-  const feed = useOffice(device, onRevoked);
+  // Fresh every minute, and just after the office opens: a closed screen turns into services on time.
+  const feed = useDeviceOffice(device, { refreshAtOpening: true, onRevoked });
   const { office, refresh } = feed;
   const { lost } = useConnection(device.token, refresh);
   const [step, setStep] = useState<Step>(HOME);
@@ -131,10 +143,11 @@ export function Kiosk({ device, prefs, onPrefs, onRevoked }: KioskProps) {
       if (!mounted.current) return;
       if (isTransient(err)) {
         setStep({ kind: 'failed', attempt });
-      } else if (err instanceof ApiError && err.status === 401) {
+      } else if (isUnauthenticated(err)) {
         onRevoked();
       } else if (err instanceof ApiError && isClosing(err.code)) {
-        feed.markClosed(err.code, err.details.nextOpening);
+        const { code, details } = err;
+        feed.amend((o) => closedOffice(o, code, details.nextOpening));
         setStep(HOME);
         refresh();
       } else if (

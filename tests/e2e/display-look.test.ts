@@ -6,21 +6,21 @@
  * at most 10 s and none with prefers-reduced-motion; the overscan margin; the office's own clock;
  * no serious axe violation; screenshots of each screen under test-artifacts/screenshots/.
  */
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, it, type ExpectStatic } from 'vitest';
 import { startApi, type ApiRig } from '../helpers/api.js';
 import { chromiumPath, screenshot, seriousA11yViolations } from '../helpers/browser.js';
 import { TestClock } from '../helpers/clock.js';
 import {
-  AUTOPLAY_ARGS,
   desk,
   displayOffice,
+  launchTvBrowser,
   openDisplay,
+  rigPost,
   VIEWPORT_4K,
   type DisplayPage,
 } from '../helpers/display-page.js';
 import { memoryEngine } from '../helpers/engines.js';
-import { CHROMIUM_ARGS } from '../helpers/tools.js';
 
 interface TextLook {
   text: string;
@@ -89,10 +89,7 @@ describe.skipIf(!chromiumPath)('how the displays look', () => {
 
   beforeAll(async () => {
     // As TVs run (sound allowed): the screenshots show the display, not the "Bật âm thanh" prompt.
-    [browser, rig] = await Promise.all([
-      chromium.launch({ executablePath: chromiumPath as string, args: [...CHROMIUM_ARGS, ...AUTOPLAY_ARGS] }),
-      startApi(memoryEngine, [], { listen: true }),
-    ]);
+    [browser, rig] = await Promise.all([launchTvBrowser(), startApi(memoryEngine, [], { listen: true })]);
   });
   afterAll(async () => {
     await browser?.close();
@@ -104,10 +101,7 @@ describe.skipIf(!chromiumPath)('how the displays look', () => {
     const office = displayOffice({ name: 'Trung tâm Phục vụ hành chính công phường Phúc Diễn' });
     await r.store.putOffice(office);
     const device = await r.device('display', office.id);
-    const d = desk(
-      (url, payload) => r.call(r.admin, { method: 'POST', url, payload: payload ?? {} }),
-      office.id,
-    );
+    const d = desk(rigPost(r, r.admin), office.id);
     await d.open('c1', 'c2', 'c3', 'c4');
     for (const [s, p] of [
       ['civ', false],

@@ -6,7 +6,7 @@
  * the server answers); and a browser that blocks sound ("Bật âm thanh", and staff told through
  * `display:status`).
  */
-import { chromium, type Browser, type Route } from 'playwright-core';
+import type { Browser, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import type { DisplayStatusEvent } from '../../shared/protocol/display.js';
 import type { Snapshot } from '../../shared/protocol/events.js';
@@ -14,18 +14,18 @@ import { startApi, type ApiRig } from '../helpers/api.js';
 import { chromiumPath, launchBrowser, screenshot } from '../helpers/browser.js';
 import {
   allDaySessions,
-  AUTOPLAY_ARGS,
   desk,
   displayOffice,
   dropSockets,
+  launchTvBrowser,
   openDisplay,
+  rigPost,
   startRestartableServer,
   waitForLog,
   type DisplayPage,
 } from '../helpers/display-page.js';
 import { memoryEngine } from '../helpers/engines.js';
 import { client, request, type LiveClient } from '../helpers/realtime.js';
-import { CHROMIUM_ARGS } from '../helpers/tools.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -43,7 +43,7 @@ describe.skipIf(!chromiumPath)('the hall display when things go wrong', () => {
 
   beforeAll(async () => {
     [autoplay, gestureOnly, rig] = await Promise.all([
-      chromium.launch({ executablePath: chromiumPath as string, args: [...CHROMIUM_ARGS, ...AUTOPLAY_ARGS] }),
+      launchTvBrowser(),
       launchBrowser(),
       startApi(memoryEngine, [], { listen: true }),
     ]);
@@ -57,10 +57,7 @@ describe.skipIf(!chromiumPath)('the hall display when things go wrong', () => {
     const office = displayOffice({ voice: { repeat: 1, chime: false } });
     await rig.store.putOffice(office);
     const device = await rig.device('display', office.id);
-    const d = desk(
-      (url, payload) => rig.call(rig.admin, { method: 'POST', url, payload: payload ?? {} }),
-      office.id,
-    );
+    const d = desk(rigPost(rig, rig.admin), office.id);
     return {
       office,
       device: { token: device.token, officeId: office.id },

@@ -10,25 +10,25 @@
  * sound state is 'ok' and its log holds the clips it scheduled.
  */
 import { performance } from 'node:perf_hooks';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { announcementClips, withVoiceDefaults } from '../../shared/i18n/announcement.js';
 import type { OfficeConfig } from '../../shared/domain/types.js';
 import { startApi, type ApiRig, type Caller } from '../helpers/api.js';
 import { chromiumPath, screenshot } from '../helpers/browser.js';
 import {
-  AUTOPLAY_ARGS,
   desk,
   DISPLAY_DEVICE_KEY,
   displayOffice,
+  launchTvBrowser,
   manyCounters,
   openDisplay,
   RECORD_HERO,
+  rigPost,
   waitForLog,
   type DisplayPage,
 } from '../helpers/display-page.js';
 import { memoryEngine } from '../helpers/engines.js';
-import { CHROMIUM_ARGS } from '../helpers/tools.js';
 
 /** The office's voice in these tests: the default sentence once (shorter runs), with the chime. */
 const VOICE = { repeat: 1 } as const;
@@ -42,10 +42,7 @@ describe.skipIf(!chromiumPath)('the hall display', () => {
   let rig: ApiRig;
 
   beforeAll(async () => {
-    [browser, rig] = await Promise.all([
-      chromium.launch({ executablePath: chromiumPath as string, args: [...CHROMIUM_ARGS, ...AUTOPLAY_ARGS] }),
-      startApi(memoryEngine, [], { listen: true }),
-    ]);
+    [browser, rig] = await Promise.all([launchTvBrowser(), startApi(memoryEngine, [], { listen: true })]);
   });
   afterAll(async () => {
     await browser?.close();
@@ -57,8 +54,7 @@ describe.skipIf(!chromiumPath)('the hall display', () => {
     const office = displayOffice({ voice: VOICE, ...overrides });
     await rig.store.putOffice(office);
     const device = await rig.device('display', office.id);
-    const as = (caller: Caller) =>
-      desk((url, payload) => rig.call(caller, { method: 'POST', url, payload: payload ?? {} }), office.id);
+    const as = (caller: Caller) => desk(rigPost(rig, caller), office.id);
     return {
       office,
       device: { token: device.token, officeId: office.id },

@@ -3,22 +3,20 @@
  * ≥ 80 px, controls in the lower part of the totem, no serious or critical axe violation, text in
  * NFC, and a screenshot in test-artifacts/screenshots/kiosk-<screen>-<orientation>.png for review.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { OfficeConfig } from '../../shared/domain/types.js';
-import { ADMIN_PASSWORD, startApi, type ApiRig } from '../helpers/api.js';
-import { chromiumPath, launchBrowser } from '../helpers/browser.js';
-import { memoryEngine } from '../helpers/engines.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { ADMIN_PASSWORD } from '../helpers/api.js';
+import { chromiumPath } from '../helpers/browser.js';
 import {
   dropLiveConnection,
   eightServices,
   inspectScreen,
-  openKiosk,
-  openPairedKiosk,
+  kioskSuite,
   tap,
   tapTile,
   waitFor,
   waitForScreen,
+  withKiosk,
   type Orientation,
 } from '../helpers/kiosk-page.js';
 import { testOffice } from '../helpers/office.js';
@@ -43,22 +41,7 @@ async function fastForwardUntil(page: Page, screen: string): Promise<void> {
 const TIMEOUT_MS = 60_000;
 
 describe.skipIf(!chromiumPath)('kiosk screens', () => {
-  let browser: Browser;
-  let rig: ApiRig;
-
-  beforeAll(async () => {
-    [browser, rig] = await Promise.all([launchBrowser(), startApi(memoryEngine, [], { listen: true })]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await rig?.close();
-  });
-
-  async function office(overrides: Partial<OfficeConfig> = {}): Promise<OfficeConfig> {
-    const o = testOffice(overrides);
-    await rig.store.putOffice(o);
-    return o;
-  }
+  const suite = kioskSuite();
 
   /** Runs `flow` at both orientations side by side, in two pages: same screens, different layouts. */
   const both = (flow: (orientation: Orientation) => Promise<void>) => async () => {
@@ -69,10 +52,8 @@ describe.skipIf(!chromiumPath)('kiosk screens', () => {
     it(
       'setup: sign in, then office and name',
       both(async (orientation) => {
-        const o = await office();
-        const kiosk = await openKiosk(browser, rig, { orientation, screen: 'setup' });
-        const { page } = kiosk;
-        try {
+        const o = await suite.office();
+        await withKiosk(suite.open({ orientation, screen: 'setup' }), async ({ page }) => {
           await inspectScreen(page, 'setup', orientation);
           await page.fill('input[name="username"]', 'admin');
           await page.fill('input[name="password"]', ADMIN_PASSWORD);
@@ -80,9 +61,7 @@ describe.skipIf(!chromiumPath)('kiosk screens', () => {
           await waitForScreen(page, 'setup-office');
           await tap(page, `[data-office="${o.id}"]`);
           await inspectScreen(page, 'setup-office', orientation);
-        } finally {
-          await kiosk.close();
-        }
+        });
       }),
       TIMEOUT_MS,
     );
@@ -90,10 +69,8 @@ describe.skipIf(!chromiumPath)('kiosk screens', () => {
     it(
       'services, larger text, high contrast',
       both(async (orientation) => {
-        const o = await office(eightServices());
-        const kiosk = await openPairedKiosk(browser, rig, o.id, { orientation });
-        const { page } = kiosk;
-        try {
+        const o = await suite.office(eightServices());
+        await withKiosk(suite.openPaired(o.id, { orientation }), async ({ page }) => {
           await inspectScreen(page, 'services', orientation);
           await tap(page, '.tool-large');
           await waitFor(page, 'html.large-text .tile');
@@ -102,9 +79,7 @@ describe.skipIf(!chromiumPath)('kiosk screens', () => {
           await tap(page, '.tool-contrast');
           await waitFor(page, 'html.high-contrast:not(.large-text) .tile');
           await inspectScreen(page, 'services-contrast', orientation);
-        } finally {
-          await kiosk.close();
-        }
+        });
       }),
       TIMEOUT_MS,
     );
@@ -112,10 +87,8 @@ describe.skipIf(!chromiumPath)('kiosk screens', () => {
     it(
       'the priority question, idle, issuing, the ticket',
       both(async (orientation) => {
-        const o = await office(eightServices());
-        const kiosk = await openPairedKiosk(browser, rig, o.id, { orientation, fakeClock: true });
-        const { page } = kiosk;
-        try {
+        const o = await suite.office(eightServices());
+        await withKiosk(suite.openPaired(o.id, { orientation, fakeClock: true }), async ({ page }) => {
           await tapTile(page, 'Tư pháp – Hộ tịch');
           await waitForScreen(page, 'priority');
           await inspectScreen(page, 'priority', orientation);
@@ -139,9 +112,7 @@ describe.skipIf(!chromiumPath)('kiosk screens', () => {
           // The fast-forward outran the socket's ping: let it reconnect for a clean picture.
           await page.locator('.banner').waitFor({ state: 'detached' });
           await inspectScreen(page, 'ticket', orientation);
-        } finally {
-          await kiosk.close();
-        }
+        });
       }),
       TIMEOUT_MS,
     );
@@ -150,25 +121,21 @@ describe.skipIf(!chromiumPath)('kiosk screens', () => {
       'a group of services, and the confirmation where priority is not asked',
       both(async (orientation) => {
         const base = testOffice();
-        const o = await office({
+        const o = await suite.office({
           priorityAtKiosk: false,
           serviceGroups: [{ id: 'tu-phap', name: { vi: 'Tư pháp', en: 'Justice' }, icon: 'scales' }],
           services: base.services.map((s) =>
             s.id === 'land' ? { ...s, icon: 'land' } : { ...s, groupId: 'tu-phap', icon: 'family' },
           ),
         });
-        const kiosk = await openPairedKiosk(browser, rig, o.id, { orientation });
-        const { page } = kiosk;
-        try {
+        await withKiosk(suite.openPaired(o.id, { orientation }), async ({ page }) => {
           await tapTile(page, 'Tư pháp');
           await waitForScreen(page, 'group');
           await inspectScreen(page, 'group', orientation);
           await tapTile(page, 'Chứng thực');
           await waitForScreen(page, 'confirm');
           await inspectScreen(page, 'confirm', orientation);
-        } finally {
-          await kiosk.close();
-        }
+        });
       }),
       TIMEOUT_MS,
     );
@@ -176,25 +143,21 @@ describe.skipIf(!chromiumPath)('kiosk screens', () => {
     it(
       'the ticket when the printer did not print',
       both(async (orientation) => {
-        const o = await office();
-        const kiosk = await openPairedKiosk(browser, rig, o.id, { orientation });
-        const { page } = kiosk;
-        await page.route('**/api/offices/*/tickets', async (route) => {
-          const res = await route.fetch();
-          const body = (await res.json()) as Record<string, unknown>;
-          await route.fulfill({
-            response: res,
-            json: { ...body, print: { status: 'not_printed', state: 'paper_end' } },
+        const o = await suite.office();
+        await withKiosk(suite.openPaired(o.id, { orientation }), async ({ page }) => {
+          await page.route('**/api/offices/*/tickets', async (route) => {
+            const res = await route.fetch();
+            const body = (await res.json()) as Record<string, unknown>;
+            await route.fulfill({
+              response: res,
+              json: { ...body, print: { status: 'not_printed', state: 'paper_end' } },
+            });
           });
-        });
-        try {
           await tapTile(page, 'Hộ tịch');
           await tap(page, '.priority-no');
           await waitForScreen(page, 'ticket-unprinted');
           await inspectScreen(page, 'ticket-unprinted', orientation);
-        } finally {
-          await kiosk.close();
-        }
+        });
       }),
       TIMEOUT_MS,
     );
@@ -203,23 +166,18 @@ describe.skipIf(!chromiumPath)('kiosk screens', () => {
       'closed, and a service whose daily cap is reached',
       both(async (orientation) => {
         // Open only in the afternoon: at the rig's Monday 09:00 it is closed until 13:30.
-        const o = await office({
+        const o = await suite.office({
           sessions: { ...testOffice().sessions, mon: [{ open: '13:30', close: '17:00', cutoff: '16:30' }] },
         });
-        const closed = await openPairedKiosk(browser, rig, o.id, { orientation, screen: 'closed' });
-        try {
-          await inspectScreen(closed.page, 'closed', orientation);
-        } finally {
-          await closed.close();
-        }
+        await withKiosk(suite.openPaired(o.id, { orientation, screen: 'closed' }), ({ page }) =>
+          inspectScreen(page, 'closed', orientation),
+        );
 
         const base = testOffice();
-        const capped = await office({
+        const capped = await suite.office({
           services: base.services.map((s) => (s.id === 'civ' ? { ...s, dailyCap: 1 } : s)),
         });
-        const kiosk = await openPairedKiosk(browser, rig, capped.id, { orientation });
-        const { page } = kiosk;
-        try {
+        await withKiosk(suite.openPaired(capped.id, { orientation }), async ({ page }) => {
           for (let i = 0; i < 2; i++) {
             await tapTile(page, 'Hộ tịch');
             await tap(page, '.priority-no');
@@ -230,9 +188,7 @@ describe.skipIf(!chromiumPath)('kiosk screens', () => {
           }
           await waitForScreen(page, 'cap-reached');
           await inspectScreen(page, 'cap-reached', orientation);
-        } finally {
-          await kiosk.close();
-        }
+        });
       }),
       TIMEOUT_MS,
     );
@@ -240,10 +196,8 @@ describe.skipIf(!chromiumPath)('kiosk screens', () => {
     it(
       'outages: reconnecting, could not issue, refused, unreachable at start, connection banner',
       both(async (orientation) => {
-        const o = await office();
-        const kiosk = await openPairedKiosk(browser, rig, o.id, { orientation, fakeClock: true });
-        const { page } = kiosk;
-        try {
+        const o = await suite.office();
+        await withKiosk(suite.openPaired(o.id, { orientation, fakeClock: true }), async ({ page, token }) => {
           await page.route('**/api/offices/*/tickets', (route) => route.abort('connectionrefused'));
           await tapTile(page, 'Hộ tịch');
           await tap(page, '.priority-no');
@@ -267,28 +221,24 @@ describe.skipIf(!chromiumPath)('kiosk screens', () => {
 
           // The live connection drops: the banner says so over whatever is shown.
           await page.routeWebSocket('**/socket.io/**', (ws) => ws.close());
-          expect(dropLiveConnection(rig, kiosk.token)).toBe(1);
+          expect(dropLiveConnection(suite.rig, token)).toBe(1);
           await waitFor(page, '.banner');
           await tap(page, '.btn-back');
           await waitForScreen(page, 'services');
           await inspectScreen(page, 'offline-banner', orientation);
-        } finally {
-          await kiosk.close();
-        }
+        });
 
-        const down = await openPairedKiosk(browser, rig, o.id, {
+        const down = suite.openPaired(o.id, {
           orientation,
           screen: 'unreachable',
           beforeLoad: async (p) => {
             await p.route('**/api/**', (route) => route.abort('connectionrefused'));
           },
         });
-        try {
-          await inspectScreen(down.page, 'unreachable', orientation);
-          expect(await down.page.locator('.tile').count()).toBe(0);
-        } finally {
-          await down.close();
-        }
+        await withKiosk(down, async ({ page }) => {
+          await inspectScreen(page, 'unreachable', orientation);
+          expect(await page.locator('.tile').count()).toBe(0);
+        });
       }),
       TIMEOUT_MS,
     );

@@ -6,15 +6,13 @@
  * during a tap, and the live connection lost — the kiosk says so, retries the same request, shows
  * only a ticket the server issued, and recovers by itself.
  */
-import type { Browser, Request } from 'playwright-core';
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import type { Request } from 'playwright-core';
+import { afterEach, describe, it } from 'vitest';
 import type { OfficeConfig, Session } from '../../shared/domain/types.js';
-import { startApi, type ApiRig } from '../helpers/api.js';
-import { chromiumPath, launchBrowser } from '../helpers/browser.js';
-import { memoryEngine } from '../helpers/engines.js';
+import { chromiumPath } from '../helpers/browser.js';
 import {
   dropLiveConnection,
-  openPairedKiosk,
+  kioskSuite,
   pageText,
   shownTicket,
   tap,
@@ -22,26 +20,12 @@ import {
   waitFor,
   waitForScreen,
   waitingCount,
+  withKiosk,
 } from '../helpers/kiosk-page.js';
 import { testOffice } from '../helpers/office.js';
 
 describe.skipIf(!chromiumPath)('kiosk: closed, idle, outages', () => {
-  let browser: Browser;
-  let rig: ApiRig;
-
-  beforeAll(async () => {
-    [browser, rig] = await Promise.all([launchBrowser(), startApi(memoryEngine, [], { listen: true })]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await rig?.close();
-  });
-
-  async function office(overrides: Partial<OfficeConfig> = {}): Promise<OfficeConfig> {
-    const o = testOffice(overrides);
-    await rig.store.putOffice(o);
-    return o;
-  }
+  const suite = kioskSuite();
 
   /** The test office with other Monday sessions: the rig's clock stays at Monday 09:00. */
   const onMonday = (mon: Session[]): Partial<OfficeConfig> => ({
@@ -81,29 +65,23 @@ describe.skipIf(!chromiumPath)('kiosk: closed, idle, outages', () => {
     ];
     for (const c of cases) {
       it(`${c.what}: says so and when the office opens next`, async ({ expect }) => {
-        const o = await office(c.office);
-        const kiosk = await openPairedKiosk(browser, rig, o.id, { screen: 'closed' });
-        const { page } = kiosk;
-        try {
+        const o = await suite.office(c.office);
+        await withKiosk(suite.openPaired(o.id, { screen: 'closed' }), async ({ page }) => {
           await expect(page.locator('[data-reason]').getAttribute('data-reason')).resolves.toBe(c.reason);
           await expect(page.locator('h1').textContent()).resolves.toBe(c.title);
           await expect(page.locator('.next-when').textContent()).resolves.toBe(c.next);
           expect(await page.locator('.tile').count()).toBe(0);
-        } finally {
-          await kiosk.close();
-        }
+        });
       });
     }
     it('a service whose daily cap is reached: says so, when it issues again, and marks its tile', async ({
       expect,
     }) => {
       const base = testOffice();
-      const o = await office({
+      const o = await suite.office({
         services: base.services.map((s) => (s.id === 'civ' ? { ...s, dailyCap: 1 } : s)),
       });
-      const kiosk = await openPairedKiosk(browser, rig, o.id);
-      const { page } = kiosk;
-      try {
+      await withKiosk(suite.openPaired(o.id), async ({ page }) => {
         await tapTile(page, 'Hộ tịch');
         await tap(page, '.priority-no');
         await waitForScreen(page, 'ticket');
@@ -116,7 +94,7 @@ describe.skipIf(!chromiumPath)('kiosk: closed, idle, outages', () => {
         await expect(page.locator('.lead').textContent()).resolves.toBe('Hộ tịch');
         await expect(page.locator('.next-when').textContent()).resolves.toBe('Thứ Ba, 01/12/2026 lúc 07:30');
         expect(await page.locator('.ticket-number').count()).toBe(0);
-        expect(await waitingCount(rig, o.id)).toBe(1);
+        expect(await waitingCount(suite.rig, o.id)).toBe(1);
 
         await tap(page, '.btn-back');
         await waitForScreen(page, 'services');
@@ -127,9 +105,7 @@ describe.skipIf(!chromiumPath)('kiosk: closed, idle, outages', () => {
         await tapTile(page, 'Chứng thực');
         await tap(page, '.priority-no');
         await waitForScreen(page, 'ticket');
-      } finally {
-        await kiosk.close();
-      }
+      });
     });
   });
 
@@ -137,10 +113,8 @@ describe.skipIf(!chromiumPath)('kiosk: closed, idle, outages', () => {
     it('asks "Bạn cần thêm thời gian?" after 50 s without a touch, then starts over after 20 s more', async ({
       expect,
     }) => {
-      const o = await office();
-      const kiosk = await openPairedKiosk(browser, rig, o.id, { fakeClock: true });
-      const { page } = kiosk;
-      try {
+      const o = await suite.office();
+      await withKiosk(suite.openPaired(o.id, { fakeClock: true }), async ({ page }) => {
         // At rest (first screen, default display) nothing is asked.
         await page.clock.fastForward(70_000);
         expect(await page.locator('.dialog').count()).toBe(0);
@@ -170,7 +144,7 @@ describe.skipIf(!chromiumPath)('kiosk: closed, idle, outages', () => {
         await waitForScreen(page, 'services');
         expect(await page.locator('.dialog').count()).toBe(0);
         await expect.poll(() => page.getAttribute('html', 'lang')).toBe('vi');
-        expect(await waitingCount(rig, o.id)).toBe(0);
+        expect(await waitingCount(suite.rig, o.id)).toBe(0);
 
         // "Start over" resets at once.
         await tapTile(page, 'Hộ tịch');
@@ -178,22 +152,19 @@ describe.skipIf(!chromiumPath)('kiosk: closed, idle, outages', () => {
         await page.clock.fastForward(51_000);
         await tap(page, '.idle-reset');
         await waitForScreen(page, 'services');
-      } finally {
-        await kiosk.close();
-      }
+      });
     });
 
     it('shows the ticket 10 s (20 s when not printed), then returns to the start', async ({ expect }) => {
-      const o = await office();
-      const kiosk = await openPairedKiosk(browser, rig, o.id, { fakeClock: true });
-      const { page } = kiosk;
-      let print: unknown;
-      await page.route('**/api/offices/*/tickets', async (route) => {
-        const res = await route.fetch();
-        const body = (await res.json()) as Record<string, unknown>;
-        await route.fulfill({ response: res, json: print === undefined ? body : { ...body, print } });
-      });
-      try {
+      const o = await suite.office();
+      await withKiosk(suite.openPaired(o.id, { fakeClock: true }), async ({ page }) => {
+        // The print outcome the issue answer carries: the server's own (printed) until set.
+        let print: unknown = undefined;
+        await page.route('**/api/offices/*/tickets', async (route) => {
+          const res = await route.fetch();
+          const body = (await res.json()) as Record<string, unknown>;
+          await route.fulfill({ response: res, json: print === undefined ? body : { ...body, print } });
+        });
         await tap(page, '.tool-large');
         await tapTile(page, 'Hộ tịch');
         await tap(page, '.priority-no');
@@ -213,9 +184,7 @@ describe.skipIf(!chromiumPath)('kiosk: closed, idle, outages', () => {
         expect(await page.locator('[data-screen="ticket-unprinted"]').count()).toBe(1);
         await page.clock.fastForward(2_000);
         await waitForScreen(page, 'services');
-      } finally {
-        await kiosk.close();
-      }
+      });
     });
   });
 
@@ -223,22 +192,22 @@ describe.skipIf(!chromiumPath)('kiosk: closed, idle, outages', () => {
     it('server down during a tap: "Đang kết nối lại…", the same requestId retried, the ticket once it answers', async ({
       expect,
     }) => {
-      const o = await office();
-      const kiosk = await openPairedKiosk(browser, rig, o.id);
-      const { page } = kiosk;
-      let down = false;
-      await page.route('**/api/**', (route) => (down ? route.abort('connectionrefused') : route.continue()));
-      await page.routeWebSocket('**/socket.io/**', (ws) => (down ? ws.close() : ws.connectToServer()));
-      const attempts: string[] = [];
-      page.on('request', (req: Request) => {
-        if (req.method() === 'POST' && req.url().endsWith('/tickets')) {
-          attempts.push((JSON.parse(req.postData() ?? '{}') as { requestId: string }).requestId);
-        }
-      });
-      try {
+      const o = await suite.office();
+      await withKiosk(suite.openPaired(o.id), async ({ page, token }) => {
+        let down = false;
+        await page.route('**/api/**', (route) =>
+          down ? route.abort('connectionrefused') : route.continue(),
+        );
+        await page.routeWebSocket('**/socket.io/**', (ws) => (down ? ws.close() : ws.connectToServer()));
+        const attempts: string[] = [];
+        page.on('request', (req: Request) => {
+          if (req.method() === 'POST' && req.url().endsWith('/tickets')) {
+            attempts.push((JSON.parse(req.postData() ?? '{}') as { requestId: string }).requestId);
+          }
+        });
         // The network goes: the live connection drops, the banner says so.
         down = true;
-        expect(dropLiveConnection(rig, kiosk.token)).toBe(1);
+        expect(dropLiveConnection(suite.rig, token)).toBe(1);
         await waitFor(page, '.banner');
         await expect(page.locator('.banner').textContent()).resolves.toBe('Mất kết nối – đang kết nối lại…');
 
@@ -249,133 +218,112 @@ describe.skipIf(!chromiumPath)('kiosk: closed, idle, outages', () => {
         expect(await pageText(page)).toContain('Chưa có số nào được cấp');
         await expect.poll(() => attempts.length, { timeout: 5_000 }).toBeGreaterThanOrEqual(2);
         expect(await page.locator('.ticket-number').count()).toBe(0);
-        expect(await waitingCount(rig, o.id)).toBe(0);
+        expect(await waitingCount(suite.rig, o.id)).toBe(0);
 
         // Back: the next retry lands, with the same requestId, and the banner goes by itself.
         down = false;
         await waitForScreen(page, 'ticket', 15_000);
-        const ticket = await shownTicket(rig, page, o.id);
+        const ticket = await shownTicket(suite.rig, page, o.id);
         await expect(page.locator('.ticket-number').textContent()).resolves.toBe(ticket.number);
         expect(new Set(attempts).size).toBe(1);
-        expect(await waitingCount(rig, o.id)).toBe(1);
+        expect(await waitingCount(suite.rig, o.id)).toBe(1);
         await page.locator('.banner').waitFor({ state: 'detached', timeout: 15_000 });
-      } finally {
-        await kiosk.close();
-      }
+      });
     });
 
     it('an answer lost on the way back: the retry returns the ticket the server already issued', async ({
       expect,
     }) => {
-      const o = await office();
-      const kiosk = await openPairedKiosk(browser, rig, o.id);
-      const { page } = kiosk;
-      let lose = 1;
-      await page.route('**/api/offices/*/tickets', async (route) => {
-        if (lose-- > 0) {
-          // The server issues; the answer never reaches the kiosk.
-          await route.fetch();
-          await route.abort('connectionreset');
-        } else {
-          await route.continue();
-        }
-      });
-      try {
+      const o = await suite.office();
+      await withKiosk(suite.openPaired(o.id), async ({ page }) => {
+        let lose = 1;
+        await page.route('**/api/offices/*/tickets', async (route) => {
+          if (lose-- > 0) {
+            // The server issues; the answer never reaches the kiosk.
+            await route.fetch();
+            await route.abort('connectionreset');
+          } else {
+            await route.continue();
+          }
+        });
         await tapTile(page, 'Hộ tịch');
         await tap(page, '.priority-no');
         await waitForScreen(page, 'ticket', 15_000);
-        const ticket = await shownTicket(rig, page, o.id);
+        const ticket = await shownTicket(suite.rig, page, o.id);
         expect(ticket.number).toBe('1001');
-        expect(await waitingCount(rig, o.id)).toBe(1);
-      } finally {
-        await kiosk.close();
-      }
+        expect(await waitingCount(suite.rig, o.id)).toBe(1);
+      });
     });
 
     it('unreachable at start: says so plainly, then shows the services once the server answers', async ({
       expect,
     }) => {
-      const o = await office();
+      const o = await suite.office();
       let down = true;
-      const kiosk = await openPairedKiosk(browser, rig, o.id, {
+      const opening = suite.openPaired(o.id, {
         screen: 'unreachable',
         fakeClock: true,
         beforeLoad: async (p) => {
           await p.route('**/api/**', (route) => (down ? route.abort('connectionrefused') : route.continue()));
         },
       });
-      const { page } = kiosk;
-      try {
+      await withKiosk(opening, async ({ page }) => {
         await expect(page.locator('h1').textContent()).resolves.toBe('Không kết nối được với máy chủ');
         expect(await page.locator('.tile').count()).toBe(0);
         down = false;
         await page.clock.fastForward(5_000);
         await waitForScreen(page, 'services', 10_000);
-      } finally {
-        await kiosk.close();
-      }
+      });
     });
 
     it('reconnects the live connection by itself and refreshes the office', async ({ expect }) => {
-      const o = await office();
-      const kiosk = await openPairedKiosk(browser, rig, o.id);
-      const { page } = kiosk;
-      try {
-        await rig.store.putOffice({ ...o, name: 'Phường Đổi Tên' });
-        expect(dropLiveConnection(rig, kiosk.token)).toBe(1);
+      const o = await suite.office();
+      await withKiosk(suite.openPaired(o.id), async ({ page, token }) => {
+        await suite.rig.store.putOffice({ ...o, name: 'Phường Đổi Tên' });
+        expect(dropLiveConnection(suite.rig, token)).toBe(1);
         await waitFor(page, '.office-name');
         await expect
           .poll(() => page.locator('.office-name').textContent(), { timeout: 10_000 })
           .toBe('Phường Đổi Tên');
         expect(await page.locator('.banner').count()).toBe(0);
-      } finally {
-        await kiosk.close();
-      }
+      });
     });
   });
-  // These move the server's clock: run alone, after the concurrent groups.
+  // These move the server's clock: run alone, after the concurrent groups, and put it back.
   describe("while the server's clock moves", () => {
+    afterEach(() => suite.rig.clock.set('2026-11-30T09:00'));
+
     it('in English, and opens by itself when the session starts', async ({ expect }) => {
-      const o = await office();
-      rig.clock.set('2026-11-30T12:00');
-      const kiosk = await openPairedKiosk(browser, rig, o.id, { screen: 'closed', fakeClock: true });
-      const { page } = kiosk;
-      try {
+      const o = await suite.office();
+      suite.rig.clock.set('2026-11-30T12:00');
+      await withKiosk(suite.openPaired(o.id, { screen: 'closed', fakeClock: true }), async ({ page }) => {
         await tap(page, '.tool-lang');
         await waitFor(page, 'html[lang="en"] .next-when');
         await expect(page.locator('h1').textContent()).resolves.toBe('The office is closed');
         await expect(page.locator('.next-when').textContent()).resolves.toBe('Monday, 30/11/2026 at 13:30');
         await tap(page, '.tool-lang');
 
-        rig.clock.set('2026-11-30T13:31');
+        suite.rig.clock.set('2026-11-30T13:31');
         await page.clock.fastForward(61_000);
         await waitForScreen(page, 'services');
-      } finally {
-        rig.clock.set('2026-11-30T09:00');
-        await kiosk.close();
-      }
+      });
     });
 
     it('a refusal while a citizen is choosing (the cut-off passed): closed screen, no ticket', async ({
       expect,
     }) => {
-      const o = await office();
-      const kiosk = await openPairedKiosk(browser, rig, o.id);
-      const { page } = kiosk;
-      try {
+      const o = await suite.office();
+      await withKiosk(suite.openPaired(o.id), async ({ page }) => {
         await tapTile(page, 'Hộ tịch');
         await waitForScreen(page, 'priority');
-        rig.clock.set('2026-11-30T11:05');
+        suite.rig.clock.set('2026-11-30T11:05');
         await tap(page, '.priority-no');
         await waitForScreen(page, 'closed');
         await expect(page.locator('h1').textContent()).resolves.toBe('Đã hết giờ lấy số');
         await expect(page.locator('.next-when').textContent()).resolves.toBe('Thứ Hai, 30/11/2026 lúc 13:30');
         expect(await page.locator('.ticket-number').count()).toBe(0);
-        expect(await waitingCount(rig, o.id)).toBe(0);
-      } finally {
-        rig.clock.set('2026-11-30T09:00');
-        await kiosk.close();
-      }
+        expect(await waitingCount(suite.rig, o.id)).toBe(0);
+      });
     });
   });
 });

@@ -46,7 +46,7 @@ describe('kiosk strings', () => {
     expect(t.reconnecting).toBe('Đang kết nối lại…');
     expect(t.waitUpdating).toBe('Đang cập nhật');
     expect(t.largeText).toBe('A+ Chữ lớn');
-    expect(t.setupTitle).toBe('Thiết lập kiosk');
+    expect(t.setup.title).toBe('Thiết lập kiosk');
     expect(t.printer.paper_end).toBe('Máy in hết giấy — vui lòng chụp màn hình hoặc quét mã QR');
   });
 

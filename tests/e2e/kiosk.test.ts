@@ -4,55 +4,34 @@
  * Closed states, idle, outages: kiosk-states.test.ts; every screen's checks and screenshots:
  * kiosk-screens.test.ts; the bundle budget: kiosk-bundle.test.ts.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, it } from 'vitest';
-import type { OfficeConfig } from '../../shared/domain/types.js';
-import { startApi, type ApiRig } from '../helpers/api.js';
-import { chromiumPath, launchBrowser } from '../helpers/browser.js';
-import { memoryEngine } from '../helpers/engines.js';
+import { describe, it } from 'vitest';
+import { chromiumPath } from '../helpers/browser.js';
 import {
   currentScreen,
   decodeShownQr,
   DEVICE_STORAGE_KEY,
   eightServices,
-  openKiosk,
-  openPairedKiosk,
+  kioskSuite,
   pageText,
   shownTicket,
   tap,
   tapTile,
   waitForScreen,
   waitingCount,
+  withKiosk,
 } from '../helpers/kiosk-page.js';
 import { testOffice } from '../helpers/office.js';
 
 describe.skipIf(!chromiumPath)('kiosk: taking a ticket', () => {
-  let browser: Browser;
-  let rig: ApiRig;
-
-  beforeAll(async () => {
-    [browser, rig] = await Promise.all([launchBrowser(), startApi(memoryEngine, [], { listen: true })]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await rig?.close();
-  });
-
-  async function office(overrides: Partial<OfficeConfig> = {}): Promise<OfficeConfig> {
-    const o = testOffice(overrides);
-    await rig.store.putOffice(o);
-    return o;
-  }
+  const suite = kioskSuite();
 
   // Each test has its own office and browser context: they run side by side.
   describe.concurrent('flows', () => {
     it('issues a ticket in two taps (service, "Không") and shows what the server issued', async ({
       expect,
     }) => {
-      const o = await office();
-      const kiosk = await openPairedKiosk(browser, rig, o.id);
-      const { page } = kiosk;
-      try {
+      const o = await suite.office();
+      await withKiosk(suite.openPaired(o.id), async ({ page }) => {
         expect(await page.getAttribute('html', 'lang')).toBe('vi');
         await expect(page.locator('h1').textContent()).resolves.toBe('Mời chọn dịch vụ');
         await expect(page.locator('.office-name').textContent()).resolves.toBe('Phường Thử Nghiệm');
@@ -66,15 +45,15 @@ describe.skipIf(!chromiumPath)('kiosk: taking a ticket', () => {
 
         await tap(page, '.priority-no');
         await waitForScreen(page, 'ticket');
-        const ticket = await shownTicket(rig, page, o.id);
+        const ticket = await shownTicket(suite.rig, page, o.id);
         expect(ticket).toMatchObject({ number: '1001', serviceId: 'civ', priority: false, channel: 'kiosk' });
         await expect(page.locator('.ticket-number').textContent()).resolves.toBe(ticket.number);
         await expect(page.locator('.ticket-service').textContent()).resolves.toBe('Hộ tịch');
         await expect(page.locator('.ticket-ahead').textContent()).resolves.toBe('Không có ai');
         await expect(page.locator('.ticket-wait').textContent()).resolves.toBe('Đang cập nhật');
         expect(await page.locator('.badge').count()).toBe(0);
-        expect(await decodeShownQr(page)).toBe(`${rig.url}/t/${ticket.id}`);
-        expect(await waitingCount(rig, o.id)).toBe(1);
+        expect(await decodeShownQr(page)).toBe(`${suite.rig.url}/t/${ticket.id}`);
+        expect(await waitingCount(suite.rig, o.id)).toBe(1);
 
         // "Xong" returns at once; the next citizen sees one person ahead.
         await tap(page, '.btn-done');
@@ -82,25 +61,21 @@ describe.skipIf(!chromiumPath)('kiosk: taking a ticket', () => {
         await tapTile(page, 'Hộ tịch');
         await tap(page, '.priority-no');
         await waitForScreen(page, 'ticket');
-        const second = await shownTicket(rig, page, o.id);
+        const second = await shownTicket(suite.rig, page, o.id);
         expect(second.number).toBe('1002');
         await expect(page.locator('.ticket-ahead').textContent()).resolves.toBe('1 người');
         await expect(page.locator('.ticket-ahead').getAttribute('data-ahead')).resolves.toBe('1');
-      } finally {
-        await kiosk.close();
-      }
+      });
     });
 
     it('a priority answer issues a priority ticket carrying the reason (for staff)', async ({ expect }) => {
-      const o = await office();
-      const kiosk = await openPairedKiosk(browser, rig, o.id);
-      const { page } = kiosk;
-      try {
+      const o = await suite.office();
+      await withKiosk(suite.openPaired(o.id), async ({ page }) => {
         await tapTile(page, 'Chứng thực');
         await waitForScreen(page, 'priority');
         await tap(page, '[data-reason="elderly"]');
         await waitForScreen(page, 'ticket');
-        const ticket = await shownTicket(rig, page, o.id);
+        const ticket = await shownTicket(suite.rig, page, o.id);
         expect(ticket).toMatchObject({ number: '2001', priority: true, priorityReason: 'elderly' });
         await expect(page.locator('.badge').textContent()).resolves.toBe('Ưu tiên');
         // The reason is for staff: the citizen's screen does not repeat it.
@@ -110,45 +85,40 @@ describe.skipIf(!chromiumPath)('kiosk: taking a ticket', () => {
         await tapTile(page, 'Chứng thực');
         await tap(page, '[data-reason="child"]');
         await waitForScreen(page, 'ticket');
-        expect(await shownTicket(rig, page, o.id)).toMatchObject({ priority: true, priorityReason: 'child' });
-      } finally {
-        await kiosk.close();
-      }
+        expect(await shownTicket(suite.rig, page, o.id)).toMatchObject({
+          priority: true,
+          priorityReason: 'child',
+        });
+      });
     });
 
     it('where the office does not ask about priority: two taps, service then "Lấy số"', async ({
       expect,
     }) => {
-      const o = await office({ priorityAtKiosk: false });
-      const kiosk = await openPairedKiosk(browser, rig, o.id);
-      const { page } = kiosk;
-      try {
+      const o = await suite.office({ priorityAtKiosk: false });
+      await withKiosk(suite.openPaired(o.id), async ({ page }) => {
         await tapTile(page, 'Đất đai');
         await waitForScreen(page, 'confirm');
         expect(await pageText(page)).not.toContain('ưu tiên');
         // A mis-tap can be undone before any ticket exists.
         await tap(page, '.btn-back');
         await waitForScreen(page, 'services');
-        expect(await waitingCount(rig, o.id)).toBe(0);
+        expect(await waitingCount(suite.rig, o.id)).toBe(0);
 
         await tapTile(page, 'Đất đai');
         await tap(page, '.btn-take');
         await waitForScreen(page, 'ticket');
-        expect(await shownTicket(rig, page, o.id)).toMatchObject({ number: 'A001', priority: false });
-      } finally {
-        await kiosk.close();
-      }
+        expect(await shownTicket(suite.rig, page, o.id)).toMatchObject({ number: 'A001', priority: false });
+      });
     });
 
     it('grouped services get a second level: group, service, answer — three taps', async ({ expect }) => {
       const base = testOffice();
-      const o = await office({
+      const o = await suite.office({
         serviceGroups: [{ id: 'tu-phap', name: { vi: 'Tư pháp', en: 'Justice' }, icon: 'scales' }],
         services: base.services.map((s) => (s.id === 'land' ? s : { ...s, groupId: 'tu-phap' })),
       });
-      const kiosk = await openPairedKiosk(browser, rig, o.id);
-      const { page } = kiosk;
-      try {
+      await withKiosk(suite.openPaired(o.id), async ({ page }) => {
         // First level: the group tile and the ungrouped service.
         expect(await page.locator('.tile .tile-label').allTextContents()).toEqual(['Tư pháp', 'Đất đai']);
         await tapTile(page, 'Tư pháp');
@@ -166,25 +136,21 @@ describe.skipIf(!chromiumPath)('kiosk: taking a ticket', () => {
         await tapTile(page, 'Chứng thực');
         await tap(page, '.priority-no');
         await waitForScreen(page, 'ticket');
-        expect(await shownTicket(rig, page, o.id)).toMatchObject({ serviceId: 'cert', number: '2001' });
-      } finally {
-        await kiosk.close();
-      }
+        expect(await shownTicket(suite.rig, page, o.id)).toMatchObject({ serviceId: 'cert', number: '2001' });
+      });
     });
 
     it('one tap, one ticket: double taps on the tile and on the answer issue a single ticket', async ({
       expect,
     }) => {
-      const o = await office();
-      const kiosk = await openPairedKiosk(browser, rig, o.id);
-      const { page } = kiosk;
-      try {
+      const o = await suite.office();
+      await withKiosk(suite.openPaired(o.id), async ({ page }) => {
         await page.locator('.tile', { hasText: 'Hộ tịch' }).dblclick();
         await waitForScreen(page, 'priority');
         await page.locator('.priority-no').dblclick();
         await waitForScreen(page, 'ticket');
         await page.waitForTimeout(500);
-        expect(await waitingCount(rig, o.id)).toBe(1);
+        expect(await waitingCount(suite.rig, o.id)).toBe(1);
         await tap(page, '.btn-done');
 
         // Two clicks in the same task (faster than any render): still one request.
@@ -202,17 +168,13 @@ describe.skipIf(!chromiumPath)('kiosk: taking a ticket', () => {
         await waitForScreen(page, 'ticket');
         await page.waitForTimeout(500);
         expect(issued).toHaveLength(1);
-        expect(await waitingCount(rig, o.id)).toBe(2);
-      } finally {
-        await kiosk.close();
-      }
+        expect(await waitingCount(suite.rig, o.id)).toBe(2);
+      });
     });
 
     it('a press shows at once, before the finger lifts', async ({ expect }) => {
-      const o = await office();
-      const kiosk = await openPairedKiosk(browser, rig, o.id);
-      const { page } = kiosk;
-      try {
+      const o = await suite.office();
+      await withKiosk(suite.openPaired(o.id), async ({ page }) => {
         const tile = page.locator('.tile', { hasText: 'Hộ tịch' });
         // The first tile is "Hộ tịch" (civ is the office's first service).
         const style = () =>
@@ -227,35 +189,31 @@ describe.skipIf(!chromiumPath)('kiosk: taking a ticket', () => {
         expect(pressed).not.toBe(before);
         await page.mouse.up();
         await waitForScreen(page, 'priority');
-      } finally {
-        await kiosk.close();
-      }
+      });
     });
 
     it('when the printer did not print, shows the ticket big with the reason, worded per printer state', async ({
       expect,
     }) => {
-      const o = await office();
-      const kiosk = await openPairedKiosk(browser, rig, o.id);
-      const { page } = kiosk;
-      let print: unknown = { status: 'not_printed', state: 'paper_end' };
-      let estimate: unknown = null;
-      // The server side of printing is tested elsewhere; here the issue answer carries the outcome.
-      await page.route('**/api/offices/*/tickets', async (route) => {
-        const res = await route.fetch();
-        const body = (await res.json()) as Record<string, unknown>;
-        await route.fulfill({ response: res, json: { ...body, print, estimate } });
-      });
-      try {
+      const o = await suite.office();
+      await withKiosk(suite.openPaired(o.id), async ({ page }) => {
+        let print: unknown = { status: 'not_printed', state: 'paper_end' };
+        let estimate: unknown = null;
+        // The server side of printing is tested elsewhere; here the issue answer carries the outcome.
+        await page.route('**/api/offices/*/tickets', async (route) => {
+          const res = await route.fetch();
+          const body = (await res.json()) as Record<string, unknown>;
+          await route.fulfill({ response: res, json: { ...body, print, estimate } });
+        });
         await tapTile(page, 'Hộ tịch');
         await tap(page, '.priority-no');
         await waitForScreen(page, 'ticket-unprinted');
         await expect(page.locator('.printer-alert').textContent()).resolves.toBe(
           'Máy in hết giấy — vui lòng chụp màn hình hoặc quét mã QR',
         );
-        const ticket = await shownTicket(rig, page, o.id);
+        const ticket = await shownTicket(suite.rig, page, o.id);
         await expect(page.locator('.ticket-number').textContent()).resolves.toBe(ticket.number);
-        expect(await decodeShownQr(page)).toBe(`${rig.url}/t/${ticket.id}`);
+        expect(await decodeShownQr(page)).toBe(`${suite.rig.url}/t/${ticket.id}`);
         await expect(page.locator('.countdown').textContent()).resolves.toMatch(/sau (1[5-9]|20) giây/);
 
         print = { status: 'failed', state: 'cover_open' };
@@ -278,72 +236,67 @@ describe.skipIf(!chromiumPath)('kiosk: taking a ticket', () => {
         expect(await page.locator('.printer-alert').count()).toBe(0);
         await expect(page.locator('.countdown').textContent()).resolves.toMatch(/sau ([5-9]|10) giây/);
         await expect(page.locator('.ticket-wait').textContent()).resolves.toBe('khoảng 15 phút');
-      } finally {
-        await kiosk.close();
-      }
+      });
     });
 
     it('in browser printer mode, prints /t/<id>/print from a hidden frame once it loaded', async ({
       expect,
     }) => {
-      const o = await office();
-      const device = await rig.device('kiosk', o.id);
-      const set = await rig.call(rig.admin, {
+      const o = await suite.office();
+      const device = await suite.rig.device('kiosk', o.id);
+      const set = await suite.rig.call(suite.rig.admin, {
         method: 'PUT',
         url: `/api/admin/devices/${device.deviceId}/printer`,
         payload: { mode: 'browser', paper: 80 },
       });
       expect(set.statusCode, set.body).toBe(200);
-      const kiosk = await openKiosk(browser, rig, {
-        device: { token: device.token, officeId: o.id },
-        screen: 'services',
-      });
-      const { page } = kiosk;
-      // Stands in for the server's 80 mm ticket page: records that the kiosk called print() on it.
-      await page.route('**/t/*/print', (route) =>
-        route.fulfill({
-          contentType: 'text/html; charset=utf-8',
-          body: '<!doctype html><title>t</title><script>window.print = () => { parent.printed = location.pathname; };</script>',
+      await withKiosk(
+        suite.open({
+          device: { token: device.token, officeId: o.id },
+          screen: 'services',
         }),
+        async ({ page }) => {
+          // Stands in for the server's 80 mm ticket page: records that the kiosk called print() on it.
+          await page.route('**/t/*/print', (route) =>
+            route.fulfill({
+              contentType: 'text/html; charset=utf-8',
+              body: '<!doctype html><title>t</title><script>window.print = () => { parent.printed = location.pathname; };</script>',
+            }),
+          );
+          // /api/auth/me has been read: the mode is known before the first ticket.
+          await tapTile(page, 'Hộ tịch');
+          await tap(page, '.priority-no');
+          await waitForScreen(page, 'ticket');
+          const ticket = await shownTicket(suite.rig, page, o.id);
+          await page.waitForFunction(`window.printed !== undefined`);
+          expect(await page.evaluate('window.printed')).toBe(`/t/${ticket.id}/print`);
+          const frame = page.locator('iframe.print-frame');
+          await expect(frame.getAttribute('src')).resolves.toBe(`/t/${ticket.id}/print`);
+          expect(await frame.isVisible()).toBe(false);
+        },
       );
-      try {
-        // /api/auth/me has been read: the mode is known before the first ticket.
-        await tapTile(page, 'Hộ tịch');
-        await tap(page, '.priority-no');
-        await waitForScreen(page, 'ticket');
-        const ticket = await shownTicket(rig, page, o.id);
-        await page.waitForFunction(`window.printed !== undefined`);
-        expect(await page.evaluate('window.printed')).toBe(`/t/${ticket.id}/print`);
-        const frame = page.locator('iframe.print-frame');
-        await expect(frame.getAttribute('src')).resolves.toBe(`/t/${ticket.id}/print`);
-        expect(await frame.isVisible()).toBe(false);
-      } finally {
-        await kiosk.close();
-      }
     });
 
     it('pairs once through "Thiết lập kiosk", keeps working after a reload, and asks again when revoked', async ({
       expect,
     }) => {
-      const o = await office();
+      const o = await suite.office();
       const password = 'supervisor-pass-1';
       const username = `sup-${o.id}`;
-      const created = await rig.call(rig.admin, {
+      const created = await suite.rig.call(suite.rig.admin, {
         method: 'POST',
         url: '/api/admin/users',
         payload: { username, password, role: 'supervisor', officeIds: [o.id] },
       });
       expect(created.statusCode, created.body).toBe(201);
       const officerName = `off-${o.id}`;
-      await rig.call(rig.admin, {
+      await suite.rig.call(suite.rig.admin, {
         method: 'POST',
         url: '/api/admin/users',
         payload: { username: officerName, password, role: 'officer', officeIds: [o.id] },
       });
 
-      const kiosk = await openKiosk(browser, rig, { screen: 'setup' });
-      const { page, context } = kiosk;
-      try {
+      await withKiosk(suite.open({ screen: 'setup' }), async ({ page, context }) => {
         await expect(page.locator('h1').textContent()).resolves.toBe('Thiết lập kiosk');
         // A wrong password, then an officer (who may not pair devices).
         await page.fill('input[name="username"]', username);
@@ -377,7 +330,7 @@ describe.skipIf(!chromiumPath)('kiosk: taking a ticket', () => {
         // The staff session ended: its cookie is gone.
         const cookies = await context.cookies();
         expect(cookies.filter((c) => c.name === 'luot_session' && c.value !== '')).toEqual([]);
-        const devices = await rig.call(rig.admin, {
+        const devices = await suite.rig.call(suite.rig.admin, {
           method: 'GET',
           url: `/api/admin/devices?officeId=${o.id}`,
         });
@@ -393,7 +346,7 @@ describe.skipIf(!chromiumPath)('kiosk: taking a ticket', () => {
         await tap(page, '.btn-done');
 
         // Revoked: the next request is refused, the kiosk forgets its token and asks for setup.
-        const revoked = await rig.call(rig.admin, {
+        const revoked = await suite.rig.call(suite.rig.admin, {
           method: 'POST',
           url: `/api/admin/devices/${listed[0]?.id}/revoke`,
         });
@@ -403,19 +356,15 @@ describe.skipIf(!chromiumPath)('kiosk: taking a ticket', () => {
         await waitForScreen(page, 'setup');
         await expect(page.locator('.notice').textContent()).resolves.toContain('đã bị thu hồi');
         expect(await page.evaluate(`localStorage.getItem(${JSON.stringify(DEVICE_STORAGE_KEY)})`)).toBeNull();
-        expect(await waitingCount(rig, o.id)).toBe(1);
-      } finally {
-        await kiosk.close();
-      }
+        expect(await waitingCount(suite.rig, o.id)).toBe(1);
+      });
     });
 
     it('switches to English with the visible toggle (lang attribute, texts, names) and back', async ({
       expect,
     }) => {
-      const o = await office(eightServices());
-      const kiosk = await openPairedKiosk(browser, rig, o.id);
-      const { page } = kiosk;
-      try {
+      const o = await suite.office(eightServices());
+      await withKiosk(suite.openPaired(o.id), async ({ page }) => {
         const toggle = page.locator('.tool-lang');
         await expect(toggle.textContent()).resolves.toBe('English');
         await expect(toggle.getAttribute('lang')).resolves.toBe('en');
@@ -442,21 +391,17 @@ describe.skipIf(!chromiumPath)('kiosk: taking a ticket', () => {
         await waitForScreen(page, 'services');
         await expect.poll(() => page.getAttribute('html', 'lang')).toBe('vi');
         await expect(page.locator('h1').textContent()).resolves.toBe('Mời chọn dịch vụ');
-      } finally {
-        await kiosk.close();
-      }
+      });
     });
 
     it('shows office data in NFC, with the self-hosted fonts and tabular digits', async ({ expect }) => {
       const base = testOffice();
       const nfd = (text: string) => text.normalize('NFD');
-      const o = await office({
+      const o = await suite.office({
         name: nfd('Phường Thử Nghiệm'),
         services: base.services.map((s) => ({ ...s, name: { vi: nfd(s.name.vi), en: s.name.en } })),
       });
-      const kiosk = await openPairedKiosk(browser, rig, o.id);
-      const { page } = kiosk;
-      try {
+      await withKiosk(suite.openPaired(o.id), async ({ page }) => {
         const text = await pageText(page);
         expect(text).toContain('Phường Thử Nghiệm'.normalize('NFC'));
         expect(text.normalize('NFC')).toBe(text);
@@ -486,7 +431,7 @@ describe.skipIf(!chromiumPath)('kiosk: taking a ticket', () => {
           `performance.getEntriesByType('resource').map((e) => e.name).filter((n) => n.endsWith('.woff2'))`,
         )) as string[];
         expect(loaded.length).toBeGreaterThan(0);
-        for (const url of loaded) expect(url.startsWith(`${rig.url}/assets/`)).toBe(true);
+        for (const url of loaded) expect(url.startsWith(`${suite.rig.url}/assets/`)).toBe(true);
 
         // Tabular digits: "1111" is as wide as "0000" in the number style.
         const widths = (await page.evaluate(`['1111', '0000'].map((digits) => {
@@ -500,23 +445,21 @@ describe.skipIf(!chromiumPath)('kiosk: taking a ticket', () => {
         return width;
       })`)) as [number, number];
         expect(widths[0]).toBeCloseTo(widths[1], 1);
-      } finally {
-        await kiosk.close();
-      }
+      });
     });
 
     it('"A+ Chữ lớn" enlarges the text (fewer tiles per screen) and high contrast repaints the page', async ({
       expect,
     }) => {
-      const o = await office(eightServices());
-      const kiosk = await openPairedKiosk(browser, rig, o.id);
-      const { page } = kiosk;
-      const fontSize = async () =>
-        Number.parseFloat(
-          (await page.evaluate(`getComputedStyle(document.querySelector('.tile-label')).fontSize`)) as string,
-        );
-      const background = () => page.evaluate(`getComputedStyle(document.body).backgroundColor`);
-      try {
+      const o = await suite.office(eightServices());
+      await withKiosk(suite.openPaired(o.id), async ({ page }) => {
+        const fontSize = async () =>
+          Number.parseFloat(
+            (await page.evaluate(
+              `getComputedStyle(document.querySelector('.tile-label')).fontSize`,
+            )) as string,
+          );
+        const background = () => page.evaluate(`getComputedStyle(document.body).backgroundColor`);
         expect(await page.locator('.tile').count()).toBe(8);
         const normal = await fontSize();
         expect(normal).toBeGreaterThanOrEqual(28);
@@ -543,9 +486,7 @@ describe.skipIf(!chromiumPath)('kiosk: taking a ticket', () => {
         await expect.poll(background).toBe(before);
         await expect.poll(fontSize).toBe(normal);
         expect(await currentScreen(page)).toBe('services');
-      } finally {
-        await kiosk.close();
-      }
+      });
     });
   });
 });

@@ -4,10 +4,10 @@
  * read the page WITHOUT user gestures, operate counters through the HTTP API, and — for the outage
  * tests — a server that can be stopped and started again on the same port with the same data.
  *
- * USER GESTURES: Playwright's `page.evaluate` and locator reads run with a user gesture, which gives
- * the page sticky user activation and so lifts Chromium's autoplay block. Everything here reads the
- * page through the DevTools protocol with `userGesture: false` (`DisplayPage.eval`), so reading a
- * page never turns its sound on behind the test's back.
+ * USER GESTURES (app-page.ts): Playwright's `page.evaluate` and locator reads would give the page
+ * sticky user activation and so lift Chromium's autoplay block. Everything here reads the page
+ * without a gesture (`DisplayPage.eval`), so reading a page never turns its sound on behind the
+ * test's back.
  *
  * Strings evaluated in the page are plain JavaScript: the tests are type-checked without the DOM.
  */
@@ -16,7 +16,7 @@ import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { buildApp } from '../../server/app.js';
 import { FileAccountStore } from '../../server/auth/file-account-store.js';
 import { TEST_SCRYPT } from '../../server/auth/passwords.js';
@@ -25,15 +25,24 @@ import { loadConfig } from '../../server/config.js';
 import { MemoryStore } from '../../server/store/memory/memory-store.js';
 import type { OfficeConfig, Session } from '../../shared/domain/types.js';
 import type { CommandResult } from '../../shared/protocol/http.js';
-import { VIEWPORTS } from './browser.js';
+import type { ApiRig, Caller } from './api.js';
+import { gesturelessEval, pollUntil, storeDevice } from './app-page.js';
+import { chromiumPath, VIEWPORTS } from './browser.js';
 import { testOffice } from './office.js';
 import { freePort } from './server-process.js';
+import { CHROMIUM_ARGS } from './tools.js';
 
 /** display/App.tsx */
 export const DISPLAY_DEVICE_KEY = 'luot.display.device';
 
 /** The kiosk flag TVs run with: sound without a tap. */
 export const AUTOPLAY_ARGS = ['--autoplay-policy=no-user-gesture-required'];
+
+/** Chromium as the TVs run it (AUTOPLAY_ARGS): the announcer's sound is on without a tap. */
+export async function launchTvBrowser(): Promise<Browser> {
+  if (!chromiumPath) throw new Error('Chromium is not installed');
+  return chromium.launch({ executablePath: chromiumPath, args: [...CHROMIUM_ARGS, ...AUTOPLAY_ARGS] });
+}
 
 export const VIEWPORT_4K = { width: 3840, height: 2160 } as const;
 
@@ -80,6 +89,11 @@ export interface Desk {
   act(counterId: string, action: string, body?: Record<string, unknown>): Promise<CommandResult>;
   open(...counterIds: string[]): Promise<void>;
   callNext(counterId: string): Promise<{ id: string; number: string }>;
+}
+
+/** POST through the test rig's API (inject()) as `caller`. */
+export function rigPost(rig: ApiRig, caller: Caller): Post {
+  return (url, payload) => rig.call(caller, { method: 'POST', url, payload: payload ?? {} });
 }
 
 export function desk(post: Post, officeId: string): Desk {
@@ -156,47 +170,26 @@ export async function openDisplay(browser: Browser, opts: OpenDisplayOptions): P
     timezoneId: 'America/New_York',
     reducedMotion: opts.reducedMotion ?? 'no-preference',
   });
-  if (opts.device) {
-    const value = JSON.stringify(opts.device);
-    await context.addInitScript({
-      content: `localStorage.setItem(${JSON.stringify(DISPLAY_DEVICE_KEY)}, ${JSON.stringify(value)});`,
-    });
-  }
+  if (opts.device) await storeDevice(context, DISPLAY_DEVICE_KEY, opts.device);
   const page = await context.newPage();
-  const cdp: CDPSession = await context.newCDPSession(page);
+  const evaluate = await gesturelessEval(context, page);
   await opts.beforeLoad?.(page);
-  const evaluate = async <T>(expression: string): Promise<T> => {
-    const reply = await cdp.send('Runtime.evaluate', {
-      expression,
-      returnByValue: true,
-      awaitPromise: true,
-      userGesture: false,
-    });
-    if (reply.exceptionDetails) {
-      throw new Error(
-        `in the page: ${reply.exceptionDetails.exception?.description ?? reply.exceptionDetails.text}`,
-      );
-    }
-    return reply.result.value as T;
-  };
   const until = async (expression: string, timeoutMs = 10_000, what = expression) => {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      let value: unknown;
-      try {
-        value = await evaluate<unknown>(`!!(${expression})`);
-      } catch {
-        value = false; // navigating (a reload): the context is being replaced
-      }
-      if (value === true) return;
-      if (Date.now() > deadline) {
-        const shown = await evaluate<string>(
-          'document.body ? document.body.innerText.slice(0, 600) : ""',
-        ).catch(() => '');
-        throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; page shows:\n${shown}`);
-      }
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+    await pollUntil(
+      // While navigating (a reload) the context is being replaced: not yet.
+      () => evaluate<unknown>(`!!(${expression})`).catch(() => false),
+      (value) => value === true,
+      {
+        timeoutMs,
+        everyMs: 20,
+        failure: async () => {
+          const shown = await evaluate<string>(
+            'document.body ? document.body.innerText.slice(0, 600) : ""',
+          ).catch(() => '');
+          return `timed out after ${timeoutMs} ms waiting for ${what}; page shows:\n${shown}`;
+        },
+      },
+    );
   };
   const path = opts.path ?? '/display/';
   await page.goto(`${opts.url}${path}${opts.query ? `?${opts.query}` : ''}`);
@@ -218,35 +211,20 @@ export async function openDisplay(browser: Browser, opts: OpenDisplayOptions): P
 }
 
 /** Waits until the page's announcer log has `n` entries matching `clip` (e.g. the chime). */
-export async function waitForLog(
+export function waitForLog(
   display: DisplayPage,
   done: (log: { key: string; clip: string }[]) => boolean,
   timeoutMs = 20_000,
 ): Promise<{ key: string; clip: string; startAt: number; duration: number }[]> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const log = await display.announced();
-    if (done(log)) return log;
-    if (Date.now() > deadline)
-      throw new Error(`announcer log never matched: ${JSON.stringify(log.map((l) => `${l.key} ${l.clip}`))}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  return pollUntil(() => display.announced(), done, {
+    timeoutMs,
+    everyMs: 50,
+    failure: (log) => `announcer log never matched: ${JSON.stringify(log.map((l) => `${l.key} ${l.clip}`))}`,
+  });
 }
 
-/**
- * Drops the live connections that authenticated with `token`, as a network failure would (the
- * transport closes; socket.io-client then reconnects by itself). Returns how many.
- */
-export function dropSockets(app: FastifyInstance, token: string): number {
-  let dropped = 0;
-  for (const socket of app.realtime.io.sockets.sockets.values()) {
-    if ((socket.handshake.auth as { token?: unknown }).token === token) {
-      socket.conn.close();
-      dropped++;
-    }
-  }
-  return dropped;
-}
+/** Drops the live connections that authenticated with `token` (app-page.ts). */
+export { dropSockets } from './app-page.js';
 
 // ── a server that can be stopped and started again ────────────────────────
 

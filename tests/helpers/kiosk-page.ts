@@ -1,8 +1,9 @@
 /**
- * Driving the kiosk app (/kiosk/) in real Chromium: open it as a paired device (the token put in
- * localStorage before the page loads, as after a pairing), read which screen it shows, count the
- * tickets the server holds, and check a screen the way the issue asks — touch targets ≥ 80 px,
- * controls in the lower part of a portrait totem, no serious axe violation, a screenshot.
+ * Driving the kiosk app (/kiosk/) in real Chromium: a test file's browser and server
+ * (`kioskSuite`), a kiosk opened as a paired device (the token put in localStorage before the page
+ * loads, as after a pairing) and closed after use (`withKiosk`), which screen it shows, the tickets
+ * the server holds, and the checks every screen gets — touch targets ≥ 80 px, controls in the lower
+ * part of a portrait totem, no serious axe violation, a screenshot.
  *
  * Strings evaluated in the page are plain JavaScript strings: the tests are type-checked without the
  * DOM library.
@@ -10,10 +11,13 @@
 import { createCanvas, loadImage } from '@napi-rs/canvas';
 import jsQRModule from 'jsqr';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import type { OfficeConfig, ServiceConfig, Ticket } from '../../shared/domain/types.js';
-import type { ApiRig } from './api.js';
-import { screenshot, seriousA11yViolations, targetSizes, VIEWPORTS } from './browser.js';
+import { startApi, type ApiRig } from './api.js';
+import { dropSockets, pollUntil, storeDevice } from './app-page.js';
+import { launchBrowser, screenshot, seriousA11yViolations, targetSizes, VIEWPORTS } from './browser.js';
+import { memoryEngine } from './engines.js';
+import { testOffice } from './office.js';
 
 // jsqr is CommonJS with an ES-style `export default` in its types: the function is `.default`.
 const jsQR = jsQRModule.default;
@@ -52,7 +56,7 @@ function eightServiceList(): ServiceConfig[] {
   ];
 }
 
-/** kiosk/device-storage.ts */
+/** kiosk/App.tsx's KIOSK_DEVICE_KEY (kiosks paired before keep it). */
 export const DEVICE_STORAGE_KEY = 'luot.kiosk.device';
 
 export type Orientation = 'portrait' | 'landscape';
@@ -86,12 +90,7 @@ export async function openKiosk(
     // The kiosk must format in the office zone whatever the machine says.
     timezoneId: 'America/New_York',
   });
-  if (opts.device) {
-    const value = JSON.stringify(opts.device);
-    await context.addInitScript({
-      content: `localStorage.setItem(${JSON.stringify(DEVICE_STORAGE_KEY)}, ${JSON.stringify(value)});`,
-    });
-  }
+  if (opts.device) await storeDevice(context, DEVICE_STORAGE_KEY, opts.device);
   const page = await context.newPage();
   // A stuck step fails on its own line, well before the test's timeout.
   page.setDefaultTimeout(15_000);
@@ -118,6 +117,61 @@ export async function openPairedKiosk(
   return { ...kiosk, deviceId: device.deviceId, token: device.token };
 }
 
+/** Runs `use` on the kiosk being opened, then closes its page, whatever happened. */
+export async function withKiosk<K extends KioskPage>(opening: Promise<K>, use: (kiosk: K) => Promise<void>) {
+  const kiosk = await opening;
+  try {
+    await use(kiosk);
+  } finally {
+    await kiosk.close();
+  }
+}
+
+/** A kiosk test file's browser and server, and its offices. */
+export interface KioskSuite {
+  readonly browser: Browser;
+  /** The whole API over the in-memory engine, listening; its clock at Monday 30/11/2026 09:00. */
+  readonly rig: ApiRig;
+  /** Stores the test office with `overrides`, under an id of its own: tests run side by side. */
+  office(overrides?: Partial<OfficeConfig>): Promise<OfficeConfig>;
+  /** openKiosk in this suite's browser, against its server. */
+  open(opts?: OpenKioskOptions): Promise<KioskPage>;
+  /** openPairedKiosk in this suite's browser, against its server. */
+  openPaired(officeId: string, opts?: Omit<OpenKioskOptions, 'device'>): ReturnType<typeof openPairedKiosk>;
+}
+
+/** Starts a browser and a server before the file's tests and closes them after (call at the top of a describe). */
+export function kioskSuite(): KioskSuite {
+  let started: { browser: Browser; rig: ApiRig } | undefined;
+  beforeAll(async () => {
+    const [browser, rig] = await Promise.all([launchBrowser(), startApi(memoryEngine, [], { listen: true })]);
+    started = { browser, rig };
+  });
+  afterAll(async () => {
+    await started?.browser.close();
+    await started?.rig.close();
+  });
+  const running = () => {
+    if (!started) throw new Error('the kiosk suite has not started: use it inside a test');
+    return started;
+  };
+  return {
+    get browser() {
+      return running().browser;
+    },
+    get rig() {
+      return running().rig;
+    },
+    async office(overrides = {}) {
+      const o = testOffice(overrides);
+      await running().rig.store.putOffice(o);
+      return o;
+    },
+    open: (opts) => openKiosk(running().browser, running().rig, opts),
+    openPaired: (officeId, opts) => openPairedKiosk(running().browser, running().rig, officeId, opts),
+  };
+}
+
 /** The name of the screen the kiosk shows now (`data-screen`). */
 export async function currentScreen(page: Page): Promise<string | null> {
   return page.locator('[data-screen]').getAttribute('data-screen');
@@ -138,17 +192,17 @@ export async function waitForScreen(page: Page, name: string, timeout = 10_000):
  */
 export async function waitFor(page: Page, selector: string, timeout = 10_000): Promise<void> {
   const expr = `[...document.querySelectorAll(${JSON.stringify(selector)})].some((el) => el.closest('.settling') === null)`;
-  const deadline = Date.now() + timeout;
-  while (!(await page.evaluate(expr))) {
-    if (Date.now() > deadline) {
+  await pollUntil(() => page.evaluate(expr), Boolean, {
+    timeoutMs: timeout,
+    everyMs: 20,
+    failure: async () => {
       const shown = await page
         .locator('[data-screen]')
         .getAttribute('data-screen')
         .catch(() => null);
-      throw new Error(`timed out after ${timeout} ms waiting for ${selector} (screen: ${shown})`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+      return `timed out after ${timeout} ms waiting for ${selector} (screen: ${shown})`;
+    },
+  });
 }
 
 /** Taps a service or group tile by its label. */
@@ -196,14 +250,7 @@ export async function decodeShownQr(page: Page): Promise<string | undefined> {
  * transport closes; socket.io-client then reconnects by itself). Other kiosks keep theirs.
  */
 export function dropLiveConnection(rig: ApiRig, token: string): number {
-  let dropped = 0;
-  for (const socket of rig.app.realtime.io.sockets.sockets.values()) {
-    if ((socket.handshake.auth as { token?: unknown }).token === token) {
-      socket.conn.close();
-      dropped++;
-    }
-  }
-  return dropped;
+  return dropSockets(rig.app, token);
 }
 
 /** Normalised visible text of the page. */

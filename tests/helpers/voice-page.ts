@@ -7,10 +7,9 @@
  * announcer at load (no user gesture) and has one button, `#unlock` ("Bật âm thanh"), that calls
  * `unlock()` and keeps its promise as `window.__unlocked`. `?test` exposes `window.__luotAnnouncer`.
  *
- * USER GESTURES: every Playwright `page.evaluate`, `waitForFunction` and locator read runs with
- * `userGesture: true`, which gives the page sticky user activation and so lifts Chromium's autoplay
- * block. Code that must not unblock the page (the "blocked" case) evaluates through the DevTools
- * protocol with `userGesture: false`: that is `VoicePage.eval` here.
+ * USER GESTURES (app-page.ts): every Playwright `page.evaluate`, `waitForFunction` and locator read
+ * runs with a user gesture, which lifts Chromium's autoplay block. Code that must not unblock the
+ * page (the "blocked" case) evaluates without one: that is `VoicePage.eval` here.
  *
  * Strings evaluated in the page are plain JavaScript: the tests are type-checked without the DOM
  * library (and the types below mirror announcer.ts for the same reason).
@@ -20,8 +19,9 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { build, type Plugin } from 'vite';
+import { gesturelessEval, pollUntil } from './app-page.js';
 import { TEST_TMP } from './engines.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -182,23 +182,9 @@ export async function openVoicePage(
 ): Promise<VoicePage> {
   const context: BrowserContext = await browser.newContext();
   const page = await context.newPage();
-  const cdp: CDPSession = await context.newCDPSession(page);
+  const evaluate = await gesturelessEval(context, page);
   const query = new URLSearchParams({ test: '', pack, voice: JSON.stringify(voice) });
   await page.goto(`${harness.url}/?${query.toString()}`);
-  const evaluate = async <T>(expression: string): Promise<T> => {
-    const reply = await cdp.send('Runtime.evaluate', {
-      expression,
-      returnByValue: true,
-      awaitPromise: true,
-      userGesture: false,
-    });
-    if (reply.exceptionDetails) {
-      throw new Error(
-        `in the page: ${reply.exceptionDetails.exception?.description ?? reply.exceptionDetails.text}`,
-      );
-    }
-    return reply.result.value as T;
-  };
   const vp: VoicePage = {
     page,
     eval: evaluate,
@@ -208,15 +194,12 @@ export async function openVoicePage(
       evaluate(
         `for (const call of ${JSON.stringify(calls)}) window.__luotAnnouncer.enqueue({ at: Date.now(), ...call })`,
       ),
-    async waitFor(read, done, timeoutMs = 20_000) {
-      const until = Date.now() + timeoutMs;
-      for (;;) {
-        const value = await read();
-        if (done(value)) return value;
-        if (Date.now() > until) throw new Error(`timed out waiting; last value: ${JSON.stringify(value)}`);
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-    },
+    waitFor: (read, done, timeoutMs = 20_000) =>
+      pollUntil(read, done, {
+        timeoutMs,
+        everyMs: 100,
+        failure: (last) => `timed out waiting; last value: ${JSON.stringify(last)}`,
+      }),
     close: () => context.close(),
   };
   await vp.waitFor(
