@@ -1,0 +1,80 @@
+/**
+ * The counter's waiting list in calling order, with priority marks (text) and waiting times; each
+ * row can be called directly ("Gọi số cụ thể") while the counter is free.
+ */
+import type { CounterQueue, PublicOffice } from '../../shared/protocol/http.js';
+import { serviceName, waitedText } from '../format.js';
+import { useText } from '../text.js';
+
+export function WaitingList({
+  office,
+  queue,
+  canCall,
+  onCall,
+}: {
+  office: PublicOffice;
+  queue: CounterQueue | undefined;
+  canCall: boolean;
+  onCall: (ticketId: string, number: string) => void;
+}) {
+  const t = useText();
+  return (
+    <section class="queue" aria-labelledby="queue-title">
+      <div class="queue-head">
+        <h2 id="queue-title" class="section-title">
+          {t.queueTitle}
+        </h2>
+        {queue && (
+          <span class="queue-count" data-testid="queue-count">
+            {t.queueCount(queue.tickets.length, queue.total)}
+          </span>
+        )}
+      </div>
+      {!queue ? (
+        <p>{t.loading}</p>
+      ) : queue.tickets.length === 0 ? (
+        <p class="queue-empty">{t.queueEmpty}</p>
+      ) : (
+        <div class="queue-scroll" tabIndex={0} aria-labelledby="queue-title">
+          <table class="queue-table" data-testid="queue">
+            <thead>
+              <tr>
+                <th scope="col">{t.colNumber}</th>
+                <th scope="col">{t.colService}</th>
+                <th scope="col">{t.colWaited}</th>
+                <th scope="col">{t.colAction}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {queue.tickets.map((q) => (
+                <tr key={q.id} data-number={q.number}>
+                  <th scope="row" class="queue-number">
+                    {q.number}
+                    {q.priority && <span class="priority-mark small">{t.priorityMark}</span>}
+                  </th>
+                  <td>
+                    {serviceName(office, q.serviceId, t.lang)}
+                    {q.targetCounterId !== undefined && <span class="tag">{t.onlyHere}</span>}
+                    {q.requeued && <span class="tag">{t.requeued}</span>}
+                  </td>
+                  <td>{waitedText(t, q.waitingMs)}</td>
+                  <td>
+                    <button
+                      type="button"
+                      class="btn btn-small"
+                      disabled={!canCall}
+                      aria-label={t.callChosen(q.number)}
+                      onClick={() => onCall(q.id, q.number)}
+                    >
+                      {t.callThis}
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
