@@ -4,7 +4,7 @@
  * live calls in order, a recall again, and never the calls of the first snapshot; paused and closed
  * counters; zones and paging; pairing through the screen and a revoked token; office settings
  * (voice, notices) taking effect. Outages: display-resilience.test.ts; sizes, contrast, motion,
- * screenshots: display-look.test.ts; the bundle budget: display-bundle.test.ts.
+ * screenshots: display-look.test.ts; the bundle budget: app-bundles.test.ts.
  *
  * The browser runs as TVs do, with `--autoplay-policy=no-user-gesture-required`, so the announcer's
  * sound state is 'ok' and its log holds the clips it scheduled.

@@ -2,7 +2,7 @@
  * The kiosk app in real Chromium against the real server: the path to a ticket (two taps, three
  * behind a group), priority, one tap = one ticket, printing, pairing, language and display toggles.
  * Closed states, idle, outages: kiosk-states.test.ts; every screen's checks and screenshots:
- * kiosk-screens.test.ts; the bundle budget: kiosk-bundle.test.ts.
+ * kiosk-screens.test.ts; the bundle budget: app-bundles.test.ts.
  */
 import { describe, it } from 'vitest';
 import { chromiumPath } from '../helpers/browser.js';

@@ -3,7 +3,7 @@
  * page and a refused counter; two officers calling by keyboard never get the same ticket; a transfer
  * reaching the other counter's waiting list; one call per press however fast the presses or however
  * lossy the network; every action reaching the server's record; issuing on behalf of a citizen;
- * accessibility (axe) and screenshots of each screen. The bundle budget: officer-bundle.test.ts.
+ * accessibility (axe) and screenshots of each screen. The bundle budget: app-bundles.test.ts.
  */
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,27 +1,35 @@
 /**
- * The officer console's weight and reach, from the build the page tests use (dist/apps, built by
- * the Vitest global setup): at most 80 KB of gzipped JavaScript before it runs, syntax Chromium 87
- * parses, and only the font files it uses.
+ * Each app's weight and reach, from the build the page tests use (dist/apps, built by the Vitest
+ * global setup): the gzipped JavaScript a page loads before it runs (its module script and the
+ * chunks it preloads; fonts and voice clips excluded) within the app's budget, syntax that
+ * Chromium 87 parses (old kiosk PCs and Android TV WebViews), and only the font files the apps use.
+ * The phone page's budget is checked in phone.test.ts (it loads its socket client after first paint).
  */
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import viteConfig from '../../vite.config.js';
 import { appBundle, newerThanChrome87 } from '../helpers/app-bundle.js';
 
-const BUDGET_BYTES = 80 * 1024;
+const KB = 1024;
+/** Budgets from the issues: the kiosk 60 KB, the display 80 KB; the officer console follows the display. */
+const APPS = [
+  { app: 'kiosk', budget: 60 * KB },
+  { app: 'display', budget: 80 * KB },
+  { app: 'officer', budget: 80 * KB },
+] as const;
 
-const { html, asset, pageScripts } = appBundle('officer');
+describe.each(APPS)('$app bundle', ({ app, budget }) => {
+  const { html, asset, pageScripts } = appBundle(app);
 
-describe('officer console bundle', () => {
-  it('loads at most 80 KB of gzipped JavaScript', () => {
+  it(`loads at most ${budget / KB} KB of gzipped JavaScript`, () => {
     const scripts = pageScripts();
     expect(scripts.length).toBeGreaterThan(0);
     const sizes = scripts.map((path) => ({ path, gzip: gzipSync(asset(path), { level: 9 }).length }));
     const total = sizes.reduce((sum, s) => sum + s.gzip, 0);
     console.log(
-      `officer JS: ${(total / 1024).toFixed(1)} KB gzip (${sizes.map((s) => `${s.path} ${(s.gzip / 1024).toFixed(1)}`).join(', ')})`,
+      `${app} JS: ${(total / KB).toFixed(1)} KB gzip (${sizes.map((s) => `${s.path} ${(s.gzip / KB).toFixed(1)}`).join(', ')})`,
     );
-    expect(total).toBeLessThanOrEqual(BUDGET_BYTES);
+    expect(total).toBeLessThanOrEqual(budget);
   });
 
   it('is built for Chromium 87 and uses no syntax it lacks', () => {
