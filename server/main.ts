@@ -61,6 +61,8 @@ async function main(): Promise<void> {
     [
       `Lượt is running on the ${store.kind === 'memory' ? `embedded engine (data in ${config.dataDir})` : 'Redis engine'}`,
       `  kiosk         ${base}/kiosk/   (pair it once: sign in as admin or supervisor on its setup screen)`,
+      `  hall display  ${base}/display/   (paired the same way; a counter's screen: ${base}/display/counter/<counter id>)`,
+      `  officers      ${base}/officer/`,
       `  phone pages   ${config.publicUrl}/t/<ticket id>   (the QR on each ticket; set PUBLIC_URL if phones reach this server by another address)`,
       `  API docs      ${base}/docs`,
       ...offices.map((id) => `  office        ${base}/api/offices/${id}`),
