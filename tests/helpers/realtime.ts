@@ -7,6 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { io as connect, type Socket } from 'socket.io-client';
+import { afterEach } from 'vitest';
 import { createContext } from '../../server/app.js';
 import type { AccountStore } from '../../server/auth/account-store.js';
 import { AccountAuthenticator } from '../../server/auth/authenticator.js';
@@ -220,4 +221,38 @@ export class Watcher {
 /** A picture, plain (JSON: no undefined fields), to compare with the server's snapshot. */
 export function picture(state: Snapshot | undefined): unknown {
   return state === undefined ? undefined : JSON.parse(JSON.stringify(state));
+}
+
+/** The data of an ok ack; throws with the code otherwise. */
+export function ok<T = unknown>(res: Ack<unknown>): T {
+  if (!res.ok) throw new Error(`expected ok, got ${res.code}: ${res.message}`);
+  return res.data as T;
+}
+
+/** 'ok' or the error code of an ack. */
+export function code(res: Ack<unknown>): string {
+  return res.ok ? 'ok' : res.code;
+}
+
+export interface Tracker {
+  /** Closes (rigs, servers) or disconnects (clients) `thing` after the test, newest first. */
+  <T extends { close(): Promise<void> } | LiveClient>(thing: T): T;
+  /** Runs `work` after the test, after everything tracked (e.g. dropping a Redis namespace). */
+  last(work: () => Promise<void>): void;
+}
+
+/** Call once at the top of a test file: what it tracks is cleaned up after each test. */
+export function closedAfterEach(): Tracker {
+  const cleanups: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    while (cleanups.length > 0) await cleanups.pop()?.();
+  });
+  const track = <T extends { close(): Promise<void> } | LiveClient>(thing: T): T => {
+    cleanups.push(async () => {
+      if ('disconnect' in thing) thing.disconnect();
+      else await thing.close();
+    });
+    return thing;
+  };
+  return Object.assign(track, { last: (work: () => Promise<void>) => void cleanups.unshift(work) });
 }

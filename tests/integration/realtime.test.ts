@@ -3,16 +3,19 @@
  * completeness under load, convergence after a disconnect (replay, or a snapshot when the events
  * are gone), and who may read or command what.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { toLiveEvent } from '../../server/realtime/live-event.js';
 import { cookieOriginAllowed } from '../../server/realtime/socket-server.js';
 import { EVENT_TYPES } from '../../shared/domain/types.js';
-import type { Ack, CommandResult, LiveEvent, Snapshot } from '../../shared/protocol/events.js';
+import type { CommandResult, LiveEvent, Snapshot } from '../../shared/protocol/events.js';
 import { TestClock } from '../helpers/clock.js';
 import { engines } from '../helpers/engines.js';
 import { testOffice } from '../helpers/office.js';
 import {
   client,
+  closedAfterEach,
+  code,
+  ok,
   picture,
   request,
   startRig,
@@ -21,27 +24,7 @@ import {
   type LiveRig,
 } from '../helpers/realtime.js';
 
-function ok<T = unknown>(res: Ack<unknown>): T {
-  if (!res.ok) throw new Error(`expected ok, got ${res.code}: ${res.message}`);
-  return res.data as T;
-}
-
-function code(res: Ack<unknown>): string {
-  return res.ok ? 'ok' : res.code;
-}
-
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  while (cleanups.length > 0) await cleanups.pop()?.();
-});
-
-function track<T extends { close(): Promise<void> } | LiveClient>(thing: T): T {
-  cleanups.push(async () => {
-    if ('disconnect' in thing) thing.disconnect();
-    else await thing.close();
-  });
-  return thing;
-}
+const track = closedAfterEach();
 
 async function rigFor(
   engineIndex: number,

@@ -6,7 +6,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { TicketStore } from '../../server/store/types.js';
 import { createContext } from '../../server/app.js';
 import { AccountAuthenticator } from '../../server/auth/authenticator.js';
@@ -26,29 +26,19 @@ import {
 import { TestClock } from '../helpers/clock.js';
 import { engines, REDIS_URL, redisEngine, TEST_TMP } from '../helpers/engines.js';
 import { testOffice } from '../helpers/office.js';
-import { client, request, startRig, Watcher, type LiveClient, type LiveRig } from '../helpers/realtime.js';
+import {
+  client,
+  closedAfterEach,
+  code,
+  ok,
+  request,
+  startRig,
+  Watcher,
+  type LiveClient,
+  type LiveRig,
+} from '../helpers/realtime.js';
 
-function ok<T = unknown>(res: Ack<unknown>): T {
-  if (!res.ok) throw new Error(`expected ok, got ${res.code}: ${res.message}`);
-  return res.data as T;
-}
-
-function code(res: Ack<unknown>): string {
-  return res.ok ? 'ok' : res.code;
-}
-
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  while (cleanups.length > 0) await cleanups.pop()?.();
-});
-
-function track<T extends { close(): Promise<void> } | LiveClient>(thing: T): T {
-  cleanups.push(async () => {
-    if ('disconnect' in thing) thing.disconnect();
-    else await thing.close();
-  });
-  return thing;
-}
+const track = closedAfterEach();
 
 /**
  * A phone: an anonymous websocket-only connection that keeps every packet it receives (events by
@@ -386,11 +376,13 @@ describe.skipIf(!redisEngine.available)('watching a ticket across processes (Red
     const app = Fastify();
     await registerRealtime(app, ctx, { authenticator: new AccountAuthenticator(accounts) });
     const url = await app.listen({ port: 0, host: '127.0.0.1' });
-    cleanups.push(async () => {
-      await app.close();
-      await accounts.close();
-      await rm(accountsDir, { recursive: true, force: true });
-      await handle.dispose();
+    track({
+      async close() {
+        await app.close();
+        await accounts.close();
+        await rm(accountsDir, { recursive: true, force: true });
+        await handle.dispose();
+      },
     });
     return { url, store, app };
   }
@@ -400,7 +392,7 @@ describe.skipIf(!redisEngine.available)('watching a ticket across processes (Red
     const office = testOffice();
     const b = await serverOn(namespace);
     const a = await serverOn(namespace);
-    cleanups.unshift(async () => {
+    track.last(async () => {
       const { store } = await redisEngine.create({ namespace });
       await (store as unknown as { dropNamespace(): Promise<void> }).dropNamespace();
       await store.close();
