@@ -4,7 +4,7 @@
  */
 import { api } from '../web/api.js';
 import type { LoginReply, MeReply, PublicUser } from '../shared/protocol/accounts.js';
-import type { CounterQueue, OfficeList, PublicOffice } from '../shared/protocol/http.js';
+import type { CounterQueue, OfficeList, PublicOffice, TicketView } from '../shared/protocol/http.js';
 
 export type { PublicUser };
 
@@ -42,5 +42,12 @@ export function loadOffice(officeId: string): Promise<PublicOffice> {
 export function loadQueue(officeId: string, counterId: string, limit = 50): Promise<CounterQueue> {
   return api<CounterQueue>(
     `/api/offices/${encodeURIComponent(officeId)}/counters/${encodeURIComponent(counterId)}/queue?limit=${limit}`,
+  );
+}
+
+/** A ticket with every field (waiting since, recalls): the snapshot after a reload has only its number. */
+export function loadTicket(officeId: string, ticketId: string): Promise<TicketView> {
+  return api<TicketView>(
+    `/api/offices/${encodeURIComponent(officeId)}/tickets/${encodeURIComponent(ticketId)}`,
   );
 }

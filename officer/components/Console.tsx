@@ -8,7 +8,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { CounterStateView, PublicOffice, TicketView } from '../../shared/protocol/http.js';
 import { serverNow } from '../../web/server-clock.js';
-import { currentUser, type PublicUser } from '../session.js';
+import { currentUser, loadTicket, type PublicUser } from '../session.js';
 import { useText } from '../text.js';
 import { useCounterActions } from '../use-counter-actions.js';
 import { useCounterQueue } from '../use-counter-queue.js';
@@ -138,6 +138,22 @@ export function Console({
         ...details[base.id],
       }
     : null;
+
+  // After a reload the live picture names the ticket only: fetch its details once.
+  const missingDetails = currentId !== undefined && details[currentId]?.issuedAt === undefined;
+  useEffect(() => {
+    if (!missingDetails || currentId === undefined) return;
+    let stale = false;
+    loadTicket(office.id, currentId).then(
+      (ticket) => {
+        if (!stale) setDetails((d) => ({ ...d, [ticket.id]: { ...detailsOf(ticket), ...d[ticket.id] } }));
+      },
+      () => undefined, // the next action's answer brings them anyway
+    );
+    return () => {
+      stale = true;
+    };
+  }, [office.id, currentId, missingDetails]);
 
   const ready = snap !== undefined || answered !== null;
   const ticketStatus = current?.status;

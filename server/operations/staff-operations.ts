@@ -126,15 +126,40 @@ export async function operateCounter(
   try {
     return commandResult(await store.execute(officeId, command));
   } catch (err) {
-    if (action === 'call-next' && isQueueError(err) && err.code === 'QUEUE_EMPTY') {
+    if (!isQueueError(err)) throw err;
+    if (action === 'call-next' && err.code === 'QUEUE_EMPTY') {
       return {
         event: null,
         ticket: null,
         counter: counterView(await counterState(store, officeId, counterId)),
       };
     }
+    if (action === 'sign-in') return signInRefused(store, officeId, counterId, principal.userId, err);
     throw err;
   }
+}
+
+/**
+ * A refused sign-in, made useful: already signed in at this very counter (a reload, a second
+ * tab) is no failure — the counter as it is; taken by someone else, or the officer signed in
+ * elsewhere, say who or where (`details.officerId`, `details.counterId`).
+ */
+async function signInRefused(
+  store: TicketStore,
+  officeId: string,
+  counterId: string,
+  officerId: string,
+  err: QueueError,
+): Promise<CommandResult> {
+  const { counters } = await store.getState(officeId);
+  const here = counters.find((c) => c.id === counterId);
+  if (here?.officerId === officerId) return { event: null, ticket: null, counter: counterView(here) };
+  if (err.code === 'COUNTER_TAKEN' && here?.officerId !== undefined)
+    throw new QueueError(err.code, { ...err.details, officerId: here.officerId }, err.message);
+  const elsewhere = counters.find((c) => c.officerId === officerId);
+  if (err.code === 'OFFICER_ELSEWHERE' && elsewhere)
+    throw new QueueError(err.code, { ...err.details, counterId: elsewhere.id }, err.message);
+  throw err;
 }
 
 /** Cancels or requeues a ticket for `principal` (staff of the office). */

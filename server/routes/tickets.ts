@@ -15,6 +15,7 @@ import {
   OfficeParamsSchema,
   OfficeTicketParamsSchema,
   PublicTicketSchema,
+  TicketSchema,
   RequestOnlyBodySchema,
   ReprintBodySchema,
   RequeueBodySchema,
@@ -25,7 +26,7 @@ import { AUTHENTICATED, TAGS } from '../openapi.js';
 import { publicTicket } from '../operations/public-ticket.js';
 import { manageTicket } from '../operations/staff-operations.js';
 import { PrintDispatcher } from '../printing/dispatch.js';
-import { AUTH_ERRORS, aheadOf, errors, guard, typed } from './common.js';
+import { AUTH_ERRORS, aheadOf, errors, guard, ticketView, typed } from './common.js';
 
 export async function ticketRoutes(parent: FastifyInstance, opts: { ctx: AppContext }): Promise<void> {
   const app = typed(parent);
@@ -125,6 +126,27 @@ export async function ticketRoutes(parent: FastifyInstance, opts: { ctx: AppCont
       },
     },
     async (req) => publicTicket(store, clock, req.params.ticketId),
+  );
+
+  app.get(
+    '/api/offices/:officeId/tickets/:ticketId',
+    {
+      ...guard('office:read-staff'),
+      schema: {
+        tags: [TAGS.tickets],
+        summary: 'A ticket as staff see it (the officer console after a reload)',
+        description:
+          'Every field, the priority reason included: staff of the office only. Citizens use `GET /api/tickets/:ticketId`.',
+        security: AUTHENTICATED,
+        params: OfficeTicketParamsSchema,
+        response: { 200: TicketSchema, ...errors(...AUTH_ERRORS, 'TICKET_NOT_FOUND') },
+      },
+    },
+    async (req) => {
+      const ticket = await store.getTicket(req.params.officeId, req.params.ticketId);
+      if (!ticket) throw new QueueError('TICKET_NOT_FOUND');
+      return ticketView(ticket);
+    },
   );
 
   app.post(

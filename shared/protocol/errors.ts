@@ -140,6 +140,10 @@ export interface QueueErrorDetails {
   fields?: string[];
   /** RATE_LIMITED: seconds until another attempt is accepted (also the Retry-After header). */
   retryAfterSeconds?: number;
+  /** OFFICER_ELSEWHERE: the counter the officer is signed in at. */
+  counterId?: string;
+  /** COUNTER_TAKEN: the officer signed in at the counter. */
+  officerId?: string;
 }
 
 /** The one error type of the engine. `code` is stable; `message` is bilingual (vi / en). */

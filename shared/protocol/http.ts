@@ -51,6 +51,8 @@ export const ErrorEnvelopeSchema = Type.Object(
             ),
             nextOpening: Type.Optional(EpochMs('When the office next accepts tickets')),
             retryAfterSeconds: Type.Optional(Type.Integer({ minimum: 0 })),
+            counterId: Type.Optional(Type.String({ description: 'OFFICER_ELSEWHERE: where the officer is' })),
+            officerId: Type.Optional(Type.String({ description: 'COUNTER_TAKEN: who holds the counter' })),
           },
           { additionalProperties: true },
         ),

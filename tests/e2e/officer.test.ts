@@ -107,6 +107,8 @@ describe.skipIf(!chromiumPath)('the officer console', () => {
       await page.reload();
       await page.locator('[data-testid=current-ticket] .current-number').waitFor();
       expect(await currentNumber(page)).toBe('1001');
+      // After the reload the ticket's details come from the staff view of the ticket.
+      await page.locator('[data-testid=current-ticket]').getByText('Đã chờ', { exact: false }).waitFor();
     } finally {
       await context.close();
     }

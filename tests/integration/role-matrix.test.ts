@@ -47,6 +47,7 @@ const MATRIX: Record<string, Cell[]> = {
   'GET /api/offices/:officeId/snapshot':                    [N,  Y,    Y,   Y,    N,    Y,    Y,    Y],
   'POST /api/offices/:officeId/tickets':                    [N,  Y,    N,   Y,    N,    Y,    Y,    Y],
   'GET /api/tickets/:ticketId':                             [Y,  Y,    Y,   Y,    Y,    Y,    Y,    Y],
+  'GET /api/offices/:officeId/tickets/:ticketId':           [N,  N,    N,   Y,    N,    Y,    Y,    Y],
   'POST /api/offices/:officeId/tickets/:ticketId/cancel':   [N,  N,    N,   Y,    N,    Y,    Y,    Y],
   'POST /api/offices/:officeId/tickets/:ticketId/requeue':  [N,  N,    N,   Y,    N,    Y,    Y,    Y],
   'POST /api/offices/:officeId/tickets/:ticketId/print':    [N,  N,    N,   Y,    N,    Y,    Y,    Y],
@@ -167,6 +168,10 @@ const REQUESTS: Record<string, Prepare> = {
   'POST /api/offices/:officeId/tickets/:ticketId/cancel': async (c) => {
     const id = await c.exec({ type: 'issue', serviceId: 'civ', channel: 'kiosk' });
     return { method: 'POST', url: `/api/offices/${c.office.id}/tickets/${String(id)}/cancel` };
+  },
+  'GET /api/offices/:officeId/tickets/:ticketId': async (c) => {
+    const id = await c.exec({ type: 'issue', serviceId: 'civ', channel: 'kiosk' });
+    return { method: 'GET', url: `/api/offices/${c.office.id}/tickets/${String(id)}` };
   },
   'POST /api/offices/:officeId/tickets/:ticketId/requeue': async (c) => {
     const id = await c.exec({ type: 'issue', serviceId: 'civ', channel: 'kiosk' });
