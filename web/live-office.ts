@@ -28,7 +28,7 @@ import type {
   Snapshot,
 } from '../shared/protocol/events.js';
 import type { DisplayStatusReport } from '../shared/protocol/display.js';
-import { applyLiveEvent, LiveFeed } from '../shared/protocol/live-sync.js';
+import { applyLiveEvent, callOf, LiveFeed } from '../shared/protocol/live-sync.js';
 import { noteLiveEventTime } from './server-clock.js';
 
 export type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -59,18 +59,8 @@ export const ACK_TIMEOUT_MS = 8_000;
 /** After the server closed the socket itself (a revoked device, a restart), connect again after (ms). */
 const RECONNECT_AFTER_KICK_MS = 3_000;
 
-/** A call (or recall) that reached the picture. */
-export interface CallNotice {
-  ticketId: string;
-  number: string;
-  serviceId: string;
-  counterId: string;
-  /** Server epoch ms of the call. */
-  at: number;
-  kind: 'called' | 'recalled';
-  /** The ticket's recall count after this call (0 for the first call). */
-  recalls: number;
-}
+/** A call (or recall) that reached the picture, with the ticket's recall count after it (0: first call). */
+export type CallNotice = Snapshot['recentCalls'][number] & { recalls: number };
 
 export interface LiveView {
   snapshot: Snapshot | undefined;
@@ -121,15 +111,7 @@ export function missedCalls(previous: Snapshot, next: Snapshot): CallNotice[] {
     const n = c.kind === 'recalled' ? (recalls.get(c.ticketId) ?? 0) + 1 : 0;
     recalls.set(c.ticketId, n);
     if (seen.has(callKey(c)) || c.at < newestSeen) continue;
-    out.push({
-      ticketId: c.ticketId,
-      number: c.number,
-      serviceId: c.serviceId,
-      counterId: c.counterId,
-      at: c.at,
-      kind: c.kind,
-      recalls: n,
-    });
+    out.push({ ...c, recalls: n });
   }
   return out;
 }
@@ -332,18 +314,8 @@ export class LiveOffice {
   private onEvent(event: LiveEvent): void {
     if (!this.state) return; // The feed applies events only after a snapshot.
     this.state = applyLiveEvent(this.state, event);
-    const t = event.ticket;
-    if ((event.type === 'called' || event.type === 'recalled') && t?.counterId !== undefined) {
-      this.batch.push({
-        ticketId: t.id,
-        number: t.number,
-        serviceId: t.serviceId,
-        counterId: t.counterId,
-        at: event.at,
-        kind: event.type,
-        recalls: t.recalls,
-      });
-    }
+    const call = callOf(event);
+    if (call) this.batch.push({ ...call, recalls: event.ticket?.recalls ?? 0 });
     this.queueFlush();
   }
 

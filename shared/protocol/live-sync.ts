@@ -194,17 +194,21 @@ export function applyLiveEvent(state: Snapshot, event: LiveEvent): Snapshot {
       break;
   }
   next.counters = state.counters.map((c) => nextCounter(c, event));
-  const t = event.ticket;
-  if ((event.type === 'called' || event.type === 'recalled') && t?.counterId !== undefined) {
-    const call: Snapshot['recentCalls'][number] = {
-      ticketId: t.id,
-      number: t.number,
-      serviceId: t.serviceId,
-      counterId: t.counterId,
-      at: event.at,
-      kind: event.type,
-    };
-    next.recentCalls = [call, ...state.recentCalls].slice(0, RECENT_CALLS);
-  }
+  const call = callOf(event);
+  if (call) next.recentCalls = [call, ...state.recentCalls].slice(0, RECENT_CALLS);
   return next;
+}
+
+/** The call (or recall) an event is, as the recent calls list it; undefined for any other event. */
+export function callOf(event: LiveEvent): Snapshot['recentCalls'][number] | undefined {
+  const t = event.ticket;
+  if ((event.type !== 'called' && event.type !== 'recalled') || t?.counterId === undefined) return undefined;
+  return {
+    ticketId: t.id,
+    number: t.number,
+    serviceId: t.serviceId,
+    counterId: t.counterId,
+    at: event.at,
+    kind: event.type,
+  };
 }
