@@ -1,6 +1,7 @@
 /**
- * LiveOffice as a Preact hook: one connection per paired device (re-made only if the token or
- * office changes), its view as state, and the latest callbacks without reconnecting for them.
+ * LiveOffice as a Preact hook: one connection per paired device — or per signed-in page, with an
+ * empty token (the server then reads the session cookie of the handshake) — re-made only if the
+ * token or office changes, its view as state, and the latest callbacks without reconnecting for them.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { PairedDevice } from './device-storage.js';
@@ -23,7 +24,7 @@ const INITIAL: LiveView = {
 };
 
 export function useLiveOffice(
-  device: PairedDevice,
+  device: Pick<PairedDevice, 'token' | 'officeId'>,
   opts: UseLiveOfficeOptions = {},
 ): { view: LiveView; live: LiveOffice | undefined } {
   const [view, setView] = useState<LiveView>(INITIAL);

@@ -12,7 +12,7 @@ import { currentUser, loadTicket, type PublicUser } from '../session.js';
 import { useText } from '../text.js';
 import { useCounterActions } from '../use-counter-actions.js';
 import { useCounterQueue } from '../use-counter-queue.js';
-import { useOfficerLive } from '../use-officer-live.js';
+import { useLiveOffice } from '../../web/use-live-office.js';
 import { useShortcuts } from '../use-shortcuts.js';
 import { ActionBar, type ActionAvailability, type ActionKey } from './ActionBar.js';
 import { CompleteDialog } from './CompleteDialog.js';
@@ -81,25 +81,30 @@ export function Console({
     return () => clearInterval(timer);
   }, []);
 
-  const view = useOfficerLive(office.id, {
-    onCalls: (calls) => {
-      const mine = calls.filter((c) => c.counterId === counterId);
-      if (mine.length === 0) return;
-      setDetails((d) => {
-        const next = { ...d };
-        for (const c of mine) next[c.ticketId] = { ...next[c.ticketId], recalls: c.recalls, calledAt: c.at };
-        return next;
-      });
+  // Signed in by the session cookie: no device token.
+  const { view } = useLiveOffice(
+    { token: '', officeId: office.id },
+    {
+      onCalls: (calls) => {
+        const mine = calls.filter((c) => c.counterId === counterId);
+        if (mine.length === 0) return;
+        setDetails((d) => {
+          const next = { ...d };
+          for (const c of mine)
+            next[c.ticketId] = { ...next[c.ticketId], recalls: c.recalls, calledAt: c.at };
+          return next;
+        });
+      },
+      onAuthDoubt: () => {
+        currentUser().then(
+          (u) => {
+            if (!u) onSessionEnded();
+          },
+          () => undefined,
+        );
+      },
     },
-    onAuthDoubt: () => {
-      currentUser().then(
-        (u) => {
-          if (!u) onSessionEnded();
-        },
-        () => undefined,
-      );
-    },
-  });
+  );
   const snap = view.snapshot;
   const { queue, refresh } = useCounterQueue(office.id, counterId, snap?.seq);
 
