@@ -5,11 +5,8 @@
  * at the end, keep working without its websocket (HTTP polling), and say kindly when an id is
  * unknown. axe-core finds no serious or critical violation; every screen is saved as a screenshot.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomTicketId } from '../../shared/domain/ids.js';
 import { PHONE_STRINGS } from '../../shared/i18n/phone.js';
@@ -21,10 +18,8 @@ import {
   seriousA11yViolations,
   VIEWPORTS,
 } from '../helpers/browser.js';
-import { memoryEngine, TEST_TMP } from '../helpers/engines.js';
+import { memoryEngine } from '../helpers/engines.js';
 import { testOffice } from '../helpers/office.js';
-
-const ROOT = resolve(import.meta.dirname, '../..');
 
 /** The budget of the issue: all of the page's JavaScript, gzipped, as `gzip -c` measures it. */
 const JS_BUDGET_BYTES = 25_000;
@@ -326,46 +321,21 @@ describe.skipIf(!chromiumPath)('the citizen’s phone page', () => {
   });
 
   it(`loads at most ${JS_BUDGET_BYTES / 1000} KB of gzipped JavaScript, socket client included`, async () => {
-    // Measured on a production build of its own, as `npm start` makes it: a build made inside
-    // Vitest (NODE_ENV=test) resolves socket.io's debug build, 2.5 KB more than what ships.
-    const appsDir = await mkdtemp(join(TEST_TMP, 'luot-apps-'));
-    const nodeEnv = process.env.NODE_ENV;
-    process.env.NODE_ENV = 'production';
-    try {
-      await build({
-        root: ROOT,
-        configFile: join(ROOT, 'vite.config.ts'),
-        logLevel: 'warn',
-        build: { outDir: appsDir, emptyOutDir: true },
-      });
-    } finally {
-      process.env.NODE_ENV = nodeEnv;
-    }
-    const shipped = await startApi(memoryEngine, [], { listen: true, env: { APPS_DIR: appsDir } });
-    try {
-      const config = testOffice();
-      await shipped.store.putOffice(config);
-      const kiosk = await shipped.device('kiosk', config.id);
-      const res = await shipped.call(kiosk, {
-        method: 'POST',
-        url: `/api/offices/${config.id}/tickets`,
-        payload: { serviceId: 'civ' },
-      });
-      const { page, scripts } = await openPhone((res.json() as Issued).id, { base: shipped.url });
-      await live(page);
-      await expect.poll(() => [...scripts.keys()].some((u) => u.includes('/socket-client-'))).toBe(true);
-      const sizes = [...scripts].map(([url, body]) => ({
-        file: url.split('/').pop(),
-        gzip: gzipSync(body).length,
-      }));
-      const total = sizes.reduce((sum, s) => sum + s.gzip, 0);
-      console.log(`phone page JavaScript: ${total} B gzipped`, sizes);
-      // The socket.io client came as a chunk of its own, after the page (first paint does not wait).
-      expect(sizes.length).toBeGreaterThanOrEqual(3);
-      expect(total).toBeLessThanOrEqual(JS_BUDGET_BYTES);
-    } finally {
-      await shipped.close();
-      await rm(appsDir, { recursive: true, force: true });
-    }
+    // dist/apps is the production build `npm start` serves (scripts/build-apps.ts always builds for
+    // production, also under Vitest): what a phone downloads.
+    const office = await newOffice();
+    const ticket = await office.issue();
+    const { page, scripts } = await openPhone(ticket.id);
+    await live(page);
+    await expect.poll(() => [...scripts.keys()].some((u) => u.includes('/socket-client-'))).toBe(true);
+    const sizes = [...scripts].map(([url, body]) => ({
+      file: url.split('/').pop(),
+      gzip: gzipSync(body).length,
+    }));
+    const total = sizes.reduce((sum, s) => sum + s.gzip, 0);
+    console.log(`phone page JavaScript: ${total} B gzipped`, sizes);
+    // The socket.io client came as a chunk of its own, after the page (first paint does not wait).
+    expect(sizes.length).toBeGreaterThanOrEqual(3);
+    expect(total).toBeLessThanOrEqual(JS_BUDGET_BYTES);
   });
 });
