@@ -6,6 +6,7 @@ import { TypeBoxValidatorCompiler, type TypeBoxTypeProvider } from '@fastify/typ
 import type {
   FastifyBaseLogger,
   FastifyInstance,
+  FastifyRequest,
   FastifySchemaCompiler,
   RawReplyDefaultExpression,
   RawRequestDefaultExpression,
@@ -15,6 +16,7 @@ import type { TSchema } from 'typebox';
 import { peopleAhead } from '../../shared/domain/ahead.js';
 import { businessDate } from '../../shared/domain/calendar.js';
 import type { CounterState, OfficeConfig, OfficeEvent, Ticket } from '../../shared/domain/types.js';
+import { phonePagePath } from '../../shared/protocol/apps.js';
 import { ErrorCodes, type ErrorCode } from '../../shared/protocol/errors.js';
 import {
   ErrorEnvelopeSchema,
@@ -135,4 +137,16 @@ export function commandResult(e: OfficeEvent): CommandResult {
   };
   if (e.from) out.from = ticketView(e.from);
   return out;
+}
+
+/**
+ * The citizen's phone page of a ticket (the ticket's QR): under PUBLIC_URL, or — with none set
+ * (tests, a developer's machine) — where this request came from.
+ */
+export function phoneUrlOf(
+  req: Pick<FastifyRequest, 'protocol' | 'host'>,
+  publicUrl: string | undefined,
+  ticketId: string,
+): string {
+  return (publicUrl ?? `${req.protocol}://${req.host}`) + phonePagePath(ticketId);
 }

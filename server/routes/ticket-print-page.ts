@@ -3,13 +3,12 @@
  * frame and prints. Public like the phone page (the id is the key); framable by our own pages only.
  */
 import type { FastifyInstance } from 'fastify';
-import { phonePagePath } from '../../shared/protocol/apps.js';
 import { TicketParamsSchema } from '../../shared/protocol/http.js';
 import type { AppContext } from '../app.js';
 import { currentTicket } from '../operations/public-ticket.js';
 import { printableTicket } from '../printing/dispatch.js';
 import { ticketHtml } from '../printing/html-ticket.js';
-import { aheadOf, typed } from './common.js';
+import { aheadOf, phoneUrlOf, typed } from './common.js';
 
 const NOT_FOUND_PAGE = `<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>Không tìm thấy</title></head>
 <body><p>Không tìm thấy số thứ tự này / Ticket not found</p></body></html>`;
@@ -36,13 +35,12 @@ export async function ticketPrintPageRoutes(
       const ticket = await currentTicket(store, req.params.ticketId);
       const office = ticket && (await store.officeConfig(ticket.officeId));
       if (!ticket || !office) return reply.code(404).send(NOT_FOUND_PAGE);
-      const base = config.publicUrl ?? `${req.protocol}://${req.host}`;
       return ticketHtml(
         printableTicket({
           office,
           ticket,
           ahead: await aheadOf(store, office, ticket, clock),
-          phoneUrl: base + phonePagePath(ticket.id),
+          phoneUrl: phoneUrlOf(req, config.publicUrl, ticket.id),
         }),
       );
     },

@@ -4,7 +4,6 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { Command, Ticket } from '../../shared/domain/types.js';
-import { phonePagePath } from '../../shared/protocol/apps.js';
 import { nextDayOpening } from '../../shared/domain/calendar.js';
 import { isQueueError, QueueError } from '../../shared/protocol/errors.js';
 import { PrintResultSchema } from '../../shared/protocol/printing.js';
@@ -26,7 +25,7 @@ import { AUTHENTICATED, TAGS } from '../openapi.js';
 import { publicTicket } from '../operations/public-ticket.js';
 import { manageTicket } from '../operations/staff-operations.js';
 import { PrintDispatcher } from '../printing/dispatch.js';
-import { AUTH_ERRORS, aheadOf, errors, guard, ticketView, typed } from './common.js';
+import { AUTH_ERRORS, aheadOf, errors, guard, phoneUrlOf, ticketView, typed } from './common.js';
 
 export async function ticketRoutes(parent: FastifyInstance, opts: { ctx: AppContext }): Promise<void> {
   const app = typed(parent);
@@ -82,9 +81,7 @@ export async function ticketRoutes(parent: FastifyInstance, opts: { ctx: AppCont
       const office = await store.officeConfig(officeId);
       const ahead = office ? await aheadOf(store, office, ticket, clock) : 0;
       const service = office?.services.find((s) => s.id === ticket.serviceId);
-      // Behind no PUBLIC_URL (tests, a developer's machine) the QR points where the request came from.
-      const base = opts.ctx.config.publicUrl ?? `${req.protocol}://${req.host}`;
-      const phoneUrl = base + phonePagePath(ticket.id);
+      const phoneUrl = phoneUrlOf(req, opts.ctx.config.publicUrl, ticket.id);
       const p = req.principal;
       // A kiosk whose printer the server drives: print before answering, so the kiosk knows whether
       // the ticket came out (it shows the ticket big on screen when it did not).
@@ -215,12 +212,11 @@ export async function ticketRoutes(parent: FastifyInstance, opts: { ctx: AppCont
       if (!device || device.officeId !== officeId || device.revokedAt !== undefined)
         throw new QueueError('DEVICE_NOT_FOUND');
       if (!PrintDispatcher.drives(device.printer)) throw new QueueError('NO_PRINTER');
-      const base = opts.ctx.config.publicUrl ?? `${req.protocol}://${req.host}`;
       return opts.ctx.printing.reprint(device.id, device.printer, {
         office,
         ticket,
         ahead: await aheadOf(store, office, ticket, clock),
-        phoneUrl: base + phonePagePath(ticket.id),
+        phoneUrl: phoneUrlOf(req, opts.ctx.config.publicUrl, ticket.id),
       });
     },
   );
