@@ -11,6 +11,7 @@ import { useText } from '../text.js';
 import { errorCode } from '../use-counter-actions.js';
 import { ErrorNotice } from './ErrorNotice.js';
 import { Modal } from './Modal.js';
+import { ServiceSelect } from './ServiceSelect.js';
 
 export function IssueDialog({
   office,
@@ -60,18 +61,13 @@ export function IssueDialog({
       <p>{t.issueIntro}</p>
       <form class="form" onSubmit={submit}>
         <label for="issue-service">{t.service}</label>
-        <select
+        <ServiceSelect
           id="issue-service"
           autoFocus
+          office={office}
           value={serviceId}
-          onChange={(e) => setServiceId(e.currentTarget.value)}
-        >
-          {office.services.map((s) => (
-            <option key={s.id} value={s.id}>
-              {s.name[t.lang] || s.name.vi}
-            </option>
-          ))}
-        </select>
+          onChange={setServiceId}
+        />
         <div class="choice">
           <input
             type="checkbox"

@@ -3,6 +3,7 @@ import { useState } from 'preact/hooks';
 import type { PublicOffice } from '../../shared/protocol/http.js';
 import { useText } from '../text.js';
 import { Modal } from './Modal.js';
+import { ServiceSelect } from './ServiceSelect.js';
 
 export type TransferTarget = { serviceId: string } | { counterId: string };
 export type TransferPosition = 'front' | 'back' | 'issueTime';
@@ -69,17 +70,7 @@ export function TransferDialog({
         {kind === 'service' ? (
           <>
             <label for="transfer-service">{t.transferTo}</label>
-            <select
-              id="transfer-service"
-              value={serviceId}
-              onChange={(e) => setServiceId(e.currentTarget.value)}
-            >
-              {office.services.map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.name[t.lang] || s.name.vi}
-                </option>
-              ))}
-            </select>
+            <ServiceSelect id="transfer-service" office={office} value={serviceId} onChange={setServiceId} />
           </>
         ) : (
           <>
