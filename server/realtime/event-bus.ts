@@ -6,6 +6,7 @@
 import { EventEmitter } from 'node:events';
 import type { Command, OfficeConfig, OfficeEvent, OfficeState, Ticket } from '../../shared/domain/types.js';
 import type {
+  DayActivity,
   EventsPage,
   PutOfficeOptions,
   QueuePosition,
@@ -77,6 +78,9 @@ export class PublishingStore implements TicketStore {
   }
   waitingLists(officeId: string, listIds: readonly string[], limitPerList: number): Promise<WaitingLists> {
     return this.inner.waitingLists(officeId, listIds, limitPerList);
+  }
+  dayActivity(officeId: string): Promise<DayActivity> {
+    return this.inner.dayActivity(officeId);
   }
   eventsSince(officeId: string, afterSeq: number, limit?: number): Promise<EventsPage> {
     return this.inner.eventsSince(officeId, afterSeq, limit);

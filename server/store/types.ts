@@ -38,6 +38,35 @@ export interface WaitingLists {
   sizes: Record<string, number>;
 }
 
+/** Today's figures of one counter. */
+export interface CounterDay {
+  /** Tickets completed at this counter today (status 'done', counterId = this counter). */
+  served: number;
+  /** Sum over those tickets of finishedAt − (servingAt ?? calledAt), ms. */
+  serviceMs: number;
+  /** Today's tickets now in status 'no_show' whose counterId is this counter (a requeued or cancelled one no longer counts). */
+  noShows: number;
+  /**
+   * When a ticket last left this counter today (completed, marked no-show, or transferred away
+   * while called or served): the supervisor's "idle since". Absent before the first. Kept as the
+   * events happen; after a memory-engine restart from a snapshot it is rebuilt from ticket state,
+   * where a requeued no-show no longer names its counter.
+   */
+  lastEndedAt?: number;
+}
+
+/** What `TicketStore.dayActivity` answers. */
+export interface DayActivity {
+  /** The office's business date by the store's clock. */
+  businessDate: string;
+  /** One entry per configured counter (zeros when nothing happened). */
+  counters: Record<string, CounterDay>;
+  /** Today's tickets now in status 'no_show', the most recent no-show first (finishedAt descending, then id), at most MAX_NO_SHOWS; copies. */
+  noShows: Ticket[];
+  /** How many of today's tickets are in status 'no_show' (not only those returned). */
+  noShowTotal: number;
+}
+
 export interface TicketStore {
   readonly kind: 'memory' | 'redis';
   /** Creates or replaces an office's configuration; new counters start closed. Takes effect at once. */
@@ -79,6 +108,17 @@ export interface TicketStore {
    *   const { lists: waiting, sizes } = await store.waitingLists(office.id, lists, 50);
    */
   waitingLists(officeId: string, listIds: readonly string[], limitPerList: number): Promise<WaitingLists>;
+  /**
+   * Today's activity of an office (business date by the store's clock): per counter served /
+   * service time / no-shows, and the no-show tickets (for requeue). OFFICE_NOT_FOUND for an unknown
+   * office. Defined by ticket state: "today's tickets" are those whose businessDate is today, a
+   * ticket counts at the counter in its counterId, and "then id" orders ids by their characters
+   * (code units; ids are ASCII). Both engines keep the figures as tickets change instead of
+   * scanning: memory, per-day aggregates in OfficeRuntime (rebuilt from the tickets of a snapshot);
+   * Redis, the `day:<date>` hash and `ns:<date>` zset (keys.ts) written by the ticket's own script,
+   * read by one read-only script. O(counters + log n + MAX_NO_SHOWS).
+   */
+  dayActivity(officeId: string): Promise<DayActivity>;
   /** Events with seq > `afterSeq`, oldest first; EVENTS_TRIMMED when some are no longer kept. */
   eventsSince(officeId: string, afterSeq: number, limit?: number): Promise<EventsPage>;
   /** Resolves when the store answers (readiness). */
@@ -97,6 +137,12 @@ export function waitingLimit(limitPerList: number): number {
   const k = Math.floor(limitPerList);
   return Number.isNaN(k) ? 0 : Math.max(0, Math.min(MAX_WAITING_PER_LIST, k));
 }
+
+/**
+ * Most no-show tickets `dayActivity` returns: the officer console's requeue list, read by the
+ * Redis engine inside one script like `waitingLists`.
+ */
+export const MAX_NO_SHOWS = 200;
 
 /** Newest calls kept in OfficeState.recentCalls. */
 export const RECENT_CALLS = 10;

@@ -2,7 +2,9 @@
  * Differential property test: the same random command sequences, applied to the embedded engine
  * and to the Redis engine, must give identical results (events or error codes), identical event
  * streams and identical final state — including every counter's waiting lists as the officer
- * console reads them (`waitingLists`) and the order it shows (`callOrder`). Ticket ids are random
+ * console reads them (`waitingLists`) and the order it shows (`callOrder`) — and today's activity
+ * (`dayActivity`) after every command, which must also be what the tickets themselves say (served,
+ * service time and no-shows per counter, the no-show list). Ticket ids are random
  * in each engine, so they are renamed T0, T1, … in order of first appearance before comparing;
  * nothing else may differ.
  */
@@ -17,9 +19,10 @@ import {
   type Command,
   type OfficeConfig,
   type Position,
+  type Ticket,
 } from '../../shared/domain/types.js';
 import { QueueError } from '../../shared/protocol/errors.js';
-import type { TicketStore } from '../../server/store/types.js';
+import { MAX_NO_SHOWS, type DayActivity, type TicketStore } from '../../server/store/types.js';
 import { TestClock } from '../helpers/clock.js';
 import { memoryEngine, redisEngine, type EngineHandle } from '../helpers/engines.js';
 import { testOffice } from '../helpers/office.js';
@@ -220,11 +223,57 @@ async function apply(side: Side, officeId: string, s: Step): Promise<unknown> {
   }
 }
 
+/** dayActivity as its definition reads, from the tickets themselves (types.ts CounterDay, DayActivity). */
+function dayFromTickets(
+  office: OfficeConfig,
+  today: string,
+  tickets: readonly (Ticket | undefined)[],
+): DayActivity {
+  const counters: DayActivity['counters'] = {};
+  for (const c of office.counters) counters[c.id] = { served: 0, serviceMs: 0, noShows: 0 };
+  const noShows: Ticket[] = [];
+  for (const t of tickets) {
+    if (t?.businessDate !== today) continue;
+    const figures = t.counterId === undefined ? undefined : counters[t.counterId];
+    if (t.status === 'done' && figures) {
+      figures.served += 1;
+      figures.serviceMs += t.finishedAt! - (t.servingAt ?? t.calledAt!);
+    }
+    if (t.status === 'no_show') {
+      noShows.push(t);
+      if (figures) figures.noShows += 1;
+    }
+  }
+  noShows.sort((a, b) => b.finishedAt! - a.finishedAt! || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return {
+    businessDate: today,
+    counters,
+    noShows: noShows.slice(0, MAX_NO_SHOWS),
+    noShowTotal: noShows.length,
+  };
+}
+
+/**
+ * dayActivity renamed for comparing: no-shows finished at the same instant are ordered by id, and
+ * the ids differ between the engines, so ties are put in canonical-name order (each engine's own
+ * order, by its own ids, is checked against dayFromTickets).
+ */
+function canonDay(side: Side, day: DayActivity): unknown {
+  const named = canon(side, day) as DayActivity;
+  const num = (id: string): number => Number(id.slice(1));
+  named.noShows.sort((a, b) => b.finishedAt! - a.finishedAt! || num(a.id) - num(b.id));
+  return named;
+}
+
 async function finalPicture(side: Side, office: OfficeConfig): Promise<unknown> {
   const officeId = office.id;
   const state = await side.store.getState(officeId);
   const events = await side.store.eventsSince(officeId, 0, 100_000);
   const tickets = await Promise.all(side.ids.map((id) => side.store.getTicket(officeId, id)));
+  const day = await side.store.dayActivity(officeId);
+  expect(day, `${side.store.kind}: dayActivity as the tickets say`).toEqual(
+    dayFromTickets(office, state.businessDate, tickets),
+  );
   // What the officer console of each counter would show.
   const consoles = await Promise.all(
     COUNTERS.map(async (counterId) => {
@@ -235,7 +284,7 @@ async function finalPicture(side: Side, office: OfficeConfig): Promise<unknown> 
       return { counterId, waiting, order };
     }),
   );
-  return canon(side, { state, events, tickets, consoles });
+  return { ...(canon(side, { state, events, tickets, consoles }) as object), day: canonDay(side, day) };
 }
 
 describe.skipIf(!redisEngine.available)('differential: embedded engine ≡ Redis engine', () => {
@@ -256,6 +305,8 @@ describe.skipIf(!redisEngine.available)('differential: embedded engine ≡ Redis
   it(`agrees on ${RUNS} random sequences of 50–80 commands`, async () => {
     let commands = 0;
     let shownTickets = 0;
+    /** Served tickets and no-shows seen in the dayActivity answers compared: they must not all be zero. */
+    let dayFigures = 0;
     const outcomes = new Map<string, number>();
     await fc.assert(
       fc.asyncProperty(fc.array(step, { minLength: 50, maxLength: 80 }), policy, async (steps, pol) => {
@@ -276,6 +327,14 @@ describe.skipIf(!redisEngine.available)('differential: embedded engine ≡ Redis
           const [a, b] = await Promise.all(sides.map((side) => apply(side, config.id, s)));
           expect(b, `step ${i}: ${JSON.stringify(s)}`).toEqual(a);
           const r = a as { ok?: { type: string }; error?: string };
+          if (r.ok) {
+            const [dayA, dayB] = await Promise.all(
+              sides.map(async (side) => canonDay(side, await side.store.dayActivity(config.id))),
+            );
+            expect(dayB, `dayActivity after step ${i}: ${JSON.stringify(s)}`).toEqual(dayA);
+            const d = dayA as DayActivity;
+            dayFigures += d.noShowTotal + Object.values(d.counters).reduce((n, c) => n + c.served, 0);
+          }
           const key = r.ok?.type ?? r.error ?? 'advance';
           outcomes.set(key, (outcomes.get(key) ?? 0) + 1);
         }
@@ -290,6 +349,8 @@ describe.skipIf(!redisEngine.available)('differential: embedded engine ≡ Redis
     // The consoles compared must have shown tickets, not only empty queues.
     console.info('differential console tickets', shownTickets);
     expect(shownTickets).toBeGreaterThan(RUNS);
+    console.info('differential day figures', dayFigures);
+    expect(dayFigures).toBeGreaterThan(RUNS);
     console.info('differential outcomes', Object.fromEntries([...outcomes].sort((x, y) => y[1] - x[1])));
     // The sequences must reach every transition, not just bounce off errors.
     for (const type of EVENT_TYPES) {

@@ -353,6 +353,9 @@ describe.skipIf(!redisEngine.available)('Redis engine', () => {
         await run(id, { type: 'startServing', counterId: 'c3' });
         await run(id, { type: 'complete', counterId: 'c3', outcome: 'Xong' });
         await run(id, { type: 'cancel', ticketId: t[4]!.id });
+        // A no-show left standing: its day keeps it in ns:<date> (the one above was requeued).
+        await run(id, { type: 'callNext', counterId: 'c3' });
+        await run(id, { type: 'noShow', counterId: 'c3' });
         await run(id, { type: 'pauseCounter', counterId: 'c4', reason: 'Họp' });
         await store.getState(id);
         await store.eventsSince(id, 0);
@@ -400,7 +403,9 @@ describe.skipIf(!redisEngine.available)('Redis engine', () => {
       expect([...suffixes].sort()).toEqual([
         'cfg',
         'ctr',
+        'day',
         'ev',
+        'ns',
         'num',
         'officers',
         'q',
@@ -418,8 +423,10 @@ describe.skipIf(!redisEngine.available)('Redis engine', () => {
           k.list('2026-11-30', 'c:c2:n'),
           k.list('2026-11-30', 's:cert:n'),
           k.waiting('2026-11-30'),
+          k.day('2026-11-30'),
+          k.noShows('2026-11-30'),
         ),
-      ).toBe(3);
+      ).toBe(5);
     });
 
     it('has scripts that follow the conventions', () => {

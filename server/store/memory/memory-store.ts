@@ -24,6 +24,7 @@ import type {
 import { QueueError } from '../../../shared/protocol/errors.js';
 import {
   DEFAULT_MAX_EVENTS,
+  type DayActivity,
   type EventsPage,
   type PutOfficeOptions,
   type QueuePosition,
@@ -357,6 +358,12 @@ export class MemoryStore implements TicketStore {
       listIds,
       waitingLimit(limitPerList),
     );
+  }
+
+  /** Kept by the reducer (OfficeRuntime.dayActivity): no ticket scan. */
+  async dayActivity(officeId: string): Promise<DayActivity> {
+    const rt = this.runtime(officeId);
+    return rt.dayActivity(businessDate(this.clock(), rt.config.timeZone));
   }
 
   async eventsSince(officeId: string, afterSeq: number, limit = 1000): Promise<EventsPage> {

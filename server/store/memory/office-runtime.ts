@@ -12,13 +12,26 @@ import type {
   OfficeState,
   RecentCall,
   Ticket,
+  TicketStatus,
 } from '../../../shared/domain/types.js';
 import { QueueError } from '../../../shared/protocol/errors.js';
 import { addDays, businessDate } from '../../../shared/domain/calendar.js';
-import { DAY_KEY_TTL_MS, RECENT_CALLS, REQUEST_TTL_MS, TICKET_TTL_MS, type WaitingLists } from '../types.js';
+import {
+  DAY_KEY_TTL_MS,
+  MAX_NO_SHOWS,
+  RECENT_CALLS,
+  REQUEST_TTL_MS,
+  TICKET_TTL_MS,
+  type DayActivity,
+  type WaitingLists,
+} from '../types.js';
+import { DayActivityFigures } from './day-activity.js';
 import { WaitingList } from './waiting-list.js';
 
-/** Everything a snapshot file holds for one office; lists and counts are rebuilt from tickets. */
+/**
+ * Everything a snapshot file holds for one office; lists, counts and the day figures of
+ * dayActivity are rebuilt from tickets.
+ */
 export interface OfficeSnapshot {
   config: OfficeConfig;
   seq: number;
@@ -33,6 +46,9 @@ export interface OfficeSnapshot {
 
 const dayKey = (date: string, id: string): string => `${date}|${id}`;
 
+/** Statuses a ticket ends in when it leaves the counter holding it. */
+const LEFT_COUNTER: ReadonlySet<TicketStatus> = new Set(['done', 'no_show', 'transferred']);
+
 export class OfficeRuntime {
   config: OfficeConfig;
   seq = 0;
@@ -44,6 +60,11 @@ export class OfficeRuntime {
   private readonly numbers = new Map<string, number>();
   /** date|serviceId → waiting tickets */
   private readonly waitingCounts = new Map<string, number>();
+  /**
+   * date → that business day's dayActivity figures, following ticket state (see putTicket): a
+   * ticket counts on its own businessDate, at the counter in its counterId.
+   */
+  private readonly days = new Map<string, DayActivityFigures>();
   private readonly officers = new Map<string, string>();
   private recent: RecentCall[] = [];
   /** Oldest first; trimmed to maxEvents. */
@@ -127,6 +148,26 @@ export class OfficeRuntime {
     return out;
   }
 
+  /**
+   * dayActivity of one business day: the figures kept by the reducer, the first MAX_NO_SHOWS
+   * no-shows as copies. O(counters + log n + MAX_NO_SHOWS), no ticket scan.
+   */
+  dayActivity(date: string): DayActivity {
+    const day = this.days.get(date);
+    const counters: DayActivity['counters'] = {};
+    for (const c of this.config.counters)
+      counters[c.id] = day?.counterDay(c.id) ?? { served: 0, serviceMs: 0, noShows: 0 };
+    return {
+      businessDate: date,
+      counters,
+      noShows: (day?.noShowIds(MAX_NO_SHOWS) ?? []).flatMap((id) => {
+        const t = this.tickets.get(id);
+        return t ? [{ ...t }] : [];
+      }),
+      noShowTotal: day?.noShowTotal ?? 0,
+    };
+  }
+
   /** The first result of a requestId still remembered at `now`. */
   priorResult(requestId: string, now: number): OfficeEvent | undefined {
     const e = this.requests.get(requestId);
@@ -170,11 +211,36 @@ export class OfficeRuntime {
     }
   }
 
+  /**
+   * Every ticket change goes through here (live events, journal replay, snapshot load), so the
+   * derived structures follow the ticket's state: waiting lists and counts, and the day figures —
+   * served when it becomes 'done' (complete); a no-show while it is 'no_show' (no-show adds it;
+   * requeue and cancel, which move it out of 'no_show', take it off the day and counter its old
+   * copy names; requeue clears counterId). A transfer ends a ticket as 'transferred': no figure.
+   */
   private putTicket(t: Ticket): void {
     const prev = this.tickets.get(t.id);
     if (prev?.status === 'waiting') this.unlist(prev);
+    if (prev?.status === 'no_show' && t.status !== 'no_show')
+      this.days.get(prev.businessDate)?.dropNoShow(prev);
     this.tickets.set(t.id, t);
     if (t.status === 'waiting') this.enlist(t);
+    if (t.status === 'done' && prev?.status !== 'done') this.day(t.businessDate).served(t);
+    // Left its counter: live, from called or serving; rebuilt from a snapshot, whatever it was.
+    if (
+      LEFT_COUNTER.has(t.status) &&
+      t.counterId !== undefined &&
+      t.finishedAt !== undefined &&
+      (prev === undefined || prev.status === 'called' || prev.status === 'serving')
+    )
+      this.day(t.businessDate).ended(t.counterId, t.finishedAt);
+    if (t.status === 'no_show' && prev?.status !== 'no_show') this.day(t.businessDate).addNoShow(t);
+  }
+
+  private day(date: string): DayActivityFigures {
+    let day = this.days.get(date);
+    if (!day) this.days.set(date, (day = new DayActivityFigures()));
+    return day;
   }
 
   private enlist(t: Ticket): void {
@@ -238,18 +304,31 @@ export class OfficeRuntime {
       const touched = Math.max(t.issuedAt, t.calledAt ?? 0, t.servingAt ?? 0, t.finishedAt ?? 0);
       if (touched + TICKET_TTL_MS > now || held.has(t.id)) continue;
       if (t.status === 'waiting') this.unlist(t);
+      if (t.status === 'no_show') this.days.get(t.businessDate)?.dropNoShow(t);
       this.tickets.delete(t.id);
       dropped++;
     }
-    const oldestDay = addDays(
-      businessDate(now, this.config.timeZone),
-      -Math.ceil(DAY_KEY_TTL_MS / 86_400_000),
-    );
+    this.pruneDays(now);
+    return dropped;
+  }
+
+  /** Drops day-keyed state (lists, counters, day figures) of days older than DAY_KEY_TTL_MS. */
+  private pruneDays(now: number): void {
+    const oldestDay = this.oldestDay(now);
     const stale = (key: string): boolean => key.slice(0, key.indexOf('|')) < oldestDay;
     for (const map of [this.lists, this.numbers, this.waitingCounts]) {
       for (const key of map.keys()) if (stale(key)) map.delete(key);
     }
-    return dropped;
+    this.pruneDayFigures(oldestDay);
+  }
+
+  /** The oldest business date whose day-keyed state is kept at `now`. */
+  private oldestDay(now: number): string {
+    return addDays(businessDate(now, this.config.timeZone), -Math.ceil(DAY_KEY_TTL_MS / 86_400_000));
+  }
+
+  private pruneDayFigures(oldestDay: string): void {
+    for (const date of this.days.keys()) if (date < oldestDay) this.days.delete(date);
   }
 
   snapshot(): OfficeSnapshot {
@@ -271,11 +350,14 @@ export class OfficeRuntime {
     rt.seq = s.seq;
     for (const c of s.counters) rt.counters.set(c.id, c);
     rt.rebuildOfficers();
+    // Lists, waiting counts and day figures follow from the tickets (putTicket).
     for (const t of s.tickets) rt.putTicket(t);
     for (const [k, v] of s.numbers) rt.numbers.set(k, v);
     rt.recent = [...s.recentCalls];
     rt.events = [...s.events];
     for (const e of s.requests) if (e.requestId !== undefined) rt.requests.set(e.requestId, e);
+    // Tickets outlive day-keyed state: the figures of days past retention are not brought back.
+    rt.pruneDayFigures(rt.oldestDay(now));
     return rt;
   }
 }

@@ -13,13 +13,19 @@
  *   <ns>:{o:<officeId>}:q:<date>:<listId>       zset   waiting tickets of one list (policy.ts list ids)
  *   <ns>:{o:<officeId>}:num:<date>:<serviceId>  string tickets issued that day
  *   <ns>:{o:<officeId>}:wc:<date>               hash   serviceId → waiting tickets that day
+ *   <ns>:{o:<officeId>}:day:<date>              hash   that day's figures per counter (dayActivity):
+ *                                                      `<counterId>:served`, `<counterId>:ms` (service
+ *                                                      time), `<counterId>:ns` (no-shows now)
+ *   <ns>:{o:<officeId>}:ns:<date>               zset   that day's tickets now in status no_show,
+ *                                                      member ticketId, score −finishedAt
  *   <ns>:{o:<officeId>}:recent                  list   recent calls, newest first
  *   <ns>:{o:<officeId>}:rq:<requestId>          hash   first event of a requestId (expires)
  *   <ns>:offices                                zset   office ids in creation order (outside any office slot)
  *   <ns>:tix:<ticketId>                         string officeId of a ticket (outside any office slot)
  *
  * Keys a script can only know after reading state (the ticket a counter holds, the list and day of a
- * ticket being cancelled, the counter holding a transferred ticket) are derived inside the script
+ * ticket being cancelled, the counter holding a transferred ticket, the `day:` and `ns:` keys of the
+ * ticket's own business date) are derived inside the script
  * from the office prefix, which the script receives as a key (`base`), the way BullMQ passes its
  * key prefix. lua/includes/keys.lua mirrors the suffixes below; the integration test
  * tests/integration/redis-engine.test.ts checks that every key the engine writes has one of these
@@ -63,6 +69,10 @@ export interface OfficeKeys {
   list(date: string, listId: string): string;
   issued(date: string, serviceId: string): string;
   waiting(date: string): string;
+  /** dayActivity's per-counter figures of one business day (hash). */
+  day(date: string): string;
+  /** dayActivity's no-show tickets of one business day (zset scored by −finishedAt). */
+  noShows(date: string): string;
   /** With no requestId: a placeholder key the scripts never read or write (ARGV says "none"). */
   request(requestId: string | undefined): string;
 }
@@ -81,6 +91,8 @@ export function officeKeys(namespace: string, officeId: string): OfficeKeys {
     list: (date, listId) => `${base}q:${date}:${listId}`,
     issued: (date, serviceId) => `${base}num:${date}:${serviceId}`,
     waiting: (date) => `${base}wc:${date}`,
+    day: (date) => `${base}day:${date}`,
+    noShows: (date) => `${base}ns:${date}`,
     request: (requestId) => `${base}rq:${requestId ?? ''}`,
   };
 }
@@ -97,6 +109,8 @@ export const OFFICE_KEY_SUFFIXES: readonly RegExp[] = [
   /^q:\d{4}-\d{2}-\d{2}:[sc]:[^:]+:[pn]$/,
   /^num:\d{4}-\d{2}-\d{2}:[^:]+$/,
   /^wc:\d{4}-\d{2}-\d{2}$/,
+  /^day:\d{4}-\d{2}-\d{2}$/,
+  /^ns:\d{4}-\d{2}-\d{2}$/,
   /^rq:[^:]+$/,
 ];
 

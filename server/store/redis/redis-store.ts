@@ -41,9 +41,11 @@ import { ErrorCodes, errorFromLuaCode, QueueError } from '../../../shared/protoc
 import {
   DAY_KEY_TTL_MS,
   DEFAULT_MAX_EVENTS,
+  MAX_NO_SHOWS,
   RECENT_CALLS,
   REQUEST_TTL_MS,
   TICKET_TTL_MS,
+  type DayActivity,
   type EventsPage,
   type PutOfficeOptions,
   type QueuePosition,
@@ -581,6 +583,63 @@ export class RedisStore implements TicketStore {
           .map(decodeTicket);
       });
       return out;
+    });
+  }
+
+  /**
+   * One read-only script (dayActivity-4.lua) over the figures the ticket scripts keep
+   * (includes/activity.lua): the `day:<today>` hash, the size and first MAX_NO_SHOWS members of
+   * `ns:<today>` with their ticket hashes — one round trip, at one instant. The configuration
+   * version is checked, as getState does, so the counters listed and the time zone of "today" are
+   * the current ones.
+   */
+  async dayActivity(officeId: string): Promise<DayActivity> {
+    return this.guard(async () => {
+      let office = await this.office(officeId);
+      for (let attempt = 1; ; attempt++) {
+        const config = office.config;
+        const today = businessDate(this.clock(), config.timeZone);
+        const k = this.keys(config.id);
+        const reply = await this.scripts.run(
+          'dayActivity',
+          [k.cfg, k.base, k.day(today), k.noShows(today)],
+          [office.version, numArg(MAX_NO_SHOWS)],
+        );
+        if (typeof reply === 'number') {
+          if (reply === STALE && attempt < MAX_ATTEMPTS) {
+            office = await this.reload(officeId);
+            continue;
+          }
+          throw errorFromLuaCode(reply);
+        }
+        const [day, total, tickets] = reply as [unknown, number, unknown[]];
+        const figures = fieldsOf(day);
+        const figure = (counterId: string, name: 'served' | 'ms' | 'ns' | 'end'): number => {
+          const v = Number(figures[`${counterId}:${name}`] ?? 0);
+          if (Number.isNaN(v)) throw new CorruptDataError(`day figure ${counterId}:${name}`);
+          return v;
+        };
+        const counters: DayActivity['counters'] = {};
+        for (const c of config.counters) {
+          counters[c.id] = {
+            served: figure(c.id, 'served'),
+            serviceMs: figure(c.id, 'ms'),
+            noShows: figure(c.id, 'ns'),
+          };
+          const end = figure(c.id, 'end');
+          if (end > 0) counters[c.id]!.lastEndedAt = end;
+        }
+        return {
+          businessDate: today,
+          counters,
+          // A member without its ticket hash (lost data) is left out rather than failing the read.
+          noShows: tickets
+            .map((t) => fieldsOf(t))
+            .filter((f) => Object.keys(f).length > 0)
+            .map(decodeTicket),
+          noShowTotal: total,
+        };
+      }
     });
   }
 

@@ -39,6 +39,7 @@ export const SCRIPT_NAMES = [
   'queuePosition',
   'requestCheck',
   'waitingLists',
+  'dayActivity',
 ] as const;
 
 export type ScriptName = (typeof SCRIPT_NAMES)[number];

@@ -3,7 +3,8 @@
 
   KEYS[1] cfg  KEYS[2] seq  KEYS[3] ev  KEYS[4] rq:<requestId>   (see includes/common.lua)
   KEYS[5] t:<ticketId>
-  KEYS[6] base (office key prefix: the ticket's list and waiting count, of its own day, are derived)
+  KEYS[6] base (office key prefix: the ticket's list and waiting count, of its own day, are derived;
+          so are its day's day:<date> and ns:<date> keys, which stop counting a cancelled no-show)
 
   ARGV[1..10] common (includes/common.lua)
 
@@ -12,6 +13,7 @@
 ]]
 --- @include "common"
 --- @include "keys"
+--- @include "activity"
 
 local r = begin()
 if r then
@@ -25,6 +27,7 @@ end
 if ticket.status ~= 'waiting' and ticket.status ~= 'no_show' then
   return E_INVALID_TRANSITION
 end
+local before = copy(ticket)
 if ticket.status == 'waiting' then
   local date = ticket.businessDate
   unlist(listKey(KEYS[6], date, listIdOf(ticket)), waitingKey(KEYS[6], date), ticket)
@@ -32,4 +35,5 @@ end
 ticket.status = 'cancelled'
 ticket.finishedAt = NOW
 saveTicket(KEYS[5], ticket)
+countDay(KEYS[6], before, ticket)
 return emit(nextSeq(), 'cancelled', ticket, nil, nil)

@@ -3,7 +3,8 @@
 
   KEYS[1] cfg  KEYS[2] seq  KEYS[3] ev  KEYS[4] rq:<requestId>   (see includes/common.lua)
   KEYS[5] ctr:<counterId>
-  KEYS[6] base (office key prefix: the held ticket's key is derived from it)
+  KEYS[6] base (office key prefix: the held ticket's key, and the day:<date> key of its business
+          date that counts it served, are derived from it — includes/activity.lua)
 
   ARGV[1..10] common (includes/common.lua)
   ARGV[11] counterId  ARGV[12] ticketId the officer saw ('' = the one held)
@@ -15,6 +16,7 @@
 ]]
 --- @include "common"
 --- @include "keys"
+--- @include "activity"
 --- @include "held"
 
 local r = begin()
@@ -29,6 +31,7 @@ end
 if ticket.status ~= 'called' and ticket.status ~= 'serving' then
   return E_INVALID_TRANSITION
 end
+local before = copy(ticket)
 ticket.status = 'done'
 ticket.finishedAt = NOW
 if ARGV[13] ~= '' then
@@ -37,4 +40,5 @@ end
 counter.currentTicketId = nil
 saveTicket(key, ticket)
 saveCounter(KEYS[5], counter)
+countDay(KEYS[6], before, ticket)
 return emit(nextSeq(), 'completed', ticket, nil, counter)

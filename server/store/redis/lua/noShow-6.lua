@@ -3,7 +3,8 @@
 
   KEYS[1] cfg  KEYS[2] seq  KEYS[3] ev  KEYS[4] rq:<requestId>   (see includes/common.lua)
   KEYS[5] ctr:<counterId>
-  KEYS[6] base (office key prefix: the held ticket's key is derived from it)
+  KEYS[6] base (office key prefix: the held ticket's key, and the day:<date> and ns:<date> keys of
+          its business date that count the no-show, are derived from it — includes/activity.lua)
 
   ARGV[1..10] common (includes/common.lua)
   ARGV[11] counterId  ARGV[12] ticketId the officer saw ('' = the one held)
@@ -14,6 +15,7 @@
 ]]
 --- @include "common"
 --- @include "keys"
+--- @include "activity"
 --- @include "held"
 
 local r = begin()
@@ -28,9 +30,11 @@ end
 if ticket.status ~= 'called' then
   return E_INVALID_TRANSITION
 end
+local before = copy(ticket)
 ticket.status = 'no_show'
 ticket.finishedAt = NOW
 counter.currentTicketId = nil
 saveTicket(key, ticket)
 saveCounter(KEYS[5], counter)
+countDay(KEYS[6], before, ticket)
 return emit(nextSeq(), 'no-show', ticket, nil, counter)

@@ -4,7 +4,8 @@
   KEYS[1] cfg  KEYS[2] seq  KEYS[3] ev  KEYS[4] rq:<requestId>   (see includes/common.lua)
   KEYS[5] t:<ticketId>
   KEYS[6] wc:<today>
-  KEYS[7] base (office key prefix: the ticket's waiting list is derived from it)
+  KEYS[7] base (office key prefix: the ticket's waiting list, and the day:<date> and ns:<date>
+          keys that stop counting the no-show at the counter it had, are derived from it)
 
   ARGV[1..10] common (includes/common.lua)
   ARGV[11] position ('front'|'original')  ARGV[12] the front sort key (now − FRONT_OFFSET_MS)
@@ -14,6 +15,7 @@
 ]]
 --- @include "common"
 --- @include "keys"
+--- @include "activity"
 
 local r = begin()
 if r then
@@ -30,6 +32,8 @@ end
 if ticket.businessDate ~= TODAY then
   return E_TICKET_EXPIRED
 end
+-- As it was: the no-show is uncounted at the counter it names, which requeue clears.
+local before = copy(ticket)
 ticket.counterId = nil
 ticket.officerId = nil
 ticket.finishedAt = nil
@@ -39,4 +43,5 @@ if ARGV[11] == 'front' then
 end
 saveTicket(KEYS[5], ticket)
 enlist(listKey(KEYS[7], TODAY, listIdOf(ticket)), KEYS[6], ticket)
+countDay(KEYS[7], before, ticket)
 return emit(nextSeq(), 'requeued', ticket, nil, nil)

@@ -1,7 +1,8 @@
 --[[
   transfer: the ticket ends as `transferred`; a new waiting ticket with the same number, class
   and issue time (and a new ordinal: this event's seq) takes its place in another service's list
-  or in one counter's own list. The counter holding it, if any, is freed.
+  or in one counter's own list. The counter holding it, if any, is freed. A transferred ticket is
+  neither served nor a no-show; its counter's lastEndedAt moves on (includes/activity.lua).
 
   KEYS[1] cfg  KEYS[2] seq  KEYS[3] ev  KEYS[4] rq:<requestId>   (see includes/common.lua)
   KEYS[5] t:<ticketId>
@@ -20,6 +21,7 @@
 ]]
 --- @include "common"
 --- @include "keys"
+--- @include "activity"
 
 local r = begin()
 if r then
@@ -85,6 +87,7 @@ if status == 'waiting' then
   unlist(listKey(KEYS[8], TODAY, listIdOf(ticket)), KEYS[7], ticket)
 end
 saveTicket(KEYS[5], from)
+countDay(KEYS[8], ticket, from)
 saveTicket(KEYS[6], moved)
 enlist(listKey(KEYS[8], TODAY, listIdOf(moved)), KEYS[7], moved)
 if holder then

@@ -24,3 +24,12 @@ local function listIdOf(t)
   end
   return 's:' .. t.serviceId .. ':' .. class
 end
+
+-- dayActivity's figures of one business day (hash) and its no-show tickets (zset).
+local function dayKey(base, date)
+  return base .. 'day:' .. date
+end
+
+local function noShowsKey(base, date)
+  return base .. 'ns:' .. date
+end
