@@ -1,7 +1,9 @@
 /**
  * The demo office seeded on first start: a ward centre with the default service list of
  * ../shared/brief/domain.md, six counters with overlapping services, Mon–Fri two sessions and
- * Saturday morning, cut-offs 30 minutes before closing. Every label is data: edit freely.
+ * Saturday morning, cut-offs 30 minutes before closing. Three services offer the officer a list of
+ * outcomes to pick from when completing; supervisor alerts keep their defaults. Every label is data:
+ * edit freely.
  */
 import type { OfficeConfig, ServiceIcon, Session } from '../shared/domain/types.js';
 
@@ -46,8 +48,25 @@ export const DEMO_OFFICE: OfficeConfig = {
     'Tra cứu hồ sơ trực tuyến trên Cổng Dịch vụ công quốc gia',
   ],
   services: [
-    service(1, 'ho-tich', 'Tư pháp – Hộ tịch', 'Justice – Civil status', 10, 'family'),
-    service(2, 'chung-thuc', 'Chứng thực', 'Certification', 5, 'stamp'),
+    {
+      ...service(1, 'ho-tich', 'Tư pháp – Hộ tịch', 'Justice – Civil status', 10, 'family'),
+      outcomes: [
+        'Đã tiếp nhận hồ sơ',
+        'Hẹn bổ sung giấy tờ',
+        'Đã trả kết quả',
+        'Hướng dẫn thủ tục, chưa nộp hồ sơ',
+        'Không thuộc thẩm quyền, đã hướng dẫn nơi nộp',
+      ],
+    },
+    {
+      ...service(2, 'chung-thuc', 'Chứng thực', 'Certification', 5, 'stamp'),
+      outcomes: [
+        'Đã chứng thực bản sao',
+        'Đã chứng thực chữ ký',
+        'Thiếu bản chính để đối chiếu',
+        'Hướng dẫn thủ tục',
+      ],
+    },
     service(
       3,
       'dat-dai',
@@ -59,7 +78,10 @@ export const DEMO_OFFICE: OfficeConfig = {
     service(4, 'xay-dung', 'Xây dựng – Đô thị', 'Construction – Urban planning', 15, 'house'),
     service(5, 'kinh-te', 'Kinh tế – Tài chính', 'Economy – Finance', 12, 'business'),
     service(6, 'van-hoa-xa-hoi', 'Văn hóa – Xã hội', 'Culture – Social affairs', 10, 'people'),
-    service(7, 'tra-ket-qua', 'Trả kết quả', 'Results pickup', 3, 'document'),
+    {
+      ...service(7, 'tra-ket-qua', 'Trả kết quả', 'Results pickup', 3, 'document'),
+      outcomes: ['Đã trả kết quả', 'Chưa có kết quả, hẹn ngày khác', 'Thiếu giấy hẹn hoặc giấy tờ tùy thân'],
+    },
     service(
       8,
       'ho-tro-vneid',

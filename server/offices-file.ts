@@ -128,7 +128,9 @@ const isObject = (v: unknown): v is Record<string, unknown> =>
 
 // Keys parseOfficeConfig reads, per level: anything else is most likely a typo ("dailycap") that
 // would otherwise be ignored in silence. A warning, not an error, so that a field added to the
-// office definition later does not stop start-up.
+// office definition later does not stop start-up. The keys inside `voice` and `alerts` are not
+// listed here: parseOfficeConfig refuses unknown ones itself ("alerts.waitMinute: is not an alert
+// setting (use waitMinutes, idleMinutes, serviceFactor)").
 const OFFICE_KEYS = [
   'id',
   'name',
@@ -142,8 +144,9 @@ const OFFICE_KEYS = [
   'priorityAtKiosk',
   'voice',
   'notices',
+  'alerts',
 ];
-const SERVICE_KEYS = ['id', 'name', 'numbering', 'dailyCap', 'serviceMinutes', 'icon', 'groupId'];
+const SERVICE_KEYS = ['id', 'name', 'numbering', 'dailyCap', 'serviceMinutes', 'icon', 'groupId', 'outcomes'];
 const NUMBERING_KEYS = ['prefix', 'start', 'width', 'end', 'wrap'];
 const COUNTER_KEYS = ['id', 'number', 'name', 'services'];
 const SESSION_KEYS = ['open', 'close', 'cutoff'];

@@ -34,7 +34,10 @@ export function officeVoice(office: OfficeConfig): PublicOffice['voice'] {
   return { ...voice, packId: packId ?? defaultVoicePack(voice.dialect) };
 }
 
-/** The public face of an office configuration at `now`. */
+/**
+ * The public face of an office configuration at `now`. Built field by field: what is not named here
+ * (the supervisor's `alerts` thresholds, counter weights) stays out of the public office.
+ */
 export function publicOffice(office: OfficeConfig, now: number): PublicOffice {
   const window = issueWindow(office, now);
   const openNow = sessionAt(office, now) !== undefined;
@@ -45,6 +48,7 @@ export function publicOffice(office: OfficeConfig, now: number): PublicOffice {
     businessDate: businessDate(now, office.timeZone),
     sessions: office.sessions,
     holidays: office.holidays,
+    // As configured, each with its `outcomes` when it has some (the officer console offers them).
     services: office.services,
     priorityAtKiosk: office.priorityAtKiosk ?? true,
     voice: officeVoice(office),

@@ -12,6 +12,7 @@ import {
   SERVICE_ICONS,
   type CallingPolicy,
   type CounterConfig,
+  type OfficeAlerts,
   type OfficeVoice,
   type OfficeConfig,
   type ServiceConfig,
@@ -23,6 +24,28 @@ import {
 
 /** The default calling policy: oldest eligible first, one priority ticket per 2 normal ones. */
 export const DEFAULT_POLICY: CallingPolicy = { kind: 'oldest', priorityEvery: 2 };
+
+/** The supervisor alert thresholds of an office that sets none (docs/api.md, office definitions). */
+export const DEFAULT_ALERTS: Required<OfficeAlerts> = Object.freeze({
+  waitMinutes: 30,
+  idleMinutes: 3,
+  serviceFactor: 2,
+});
+
+/** An office's alert thresholds, its own where it set them and the defaults elsewhere. */
+export function alertThresholds(office: OfficeConfig): Required<OfficeAlerts> {
+  const own = office.alerts ?? {};
+  return {
+    waitMinutes: own.waitMinutes ?? DEFAULT_ALERTS.waitMinutes,
+    idleMinutes: own.idleMinutes ?? DEFAULT_ALERTS.idleMinutes,
+    serviceFactor: own.serviceFactor ?? DEFAULT_ALERTS.serviceFactor,
+  };
+}
+
+/** The longest outcome text: the complete command's limit (`outcome` in shared/protocol/http.ts). */
+export const OUTCOME_MAX_LENGTH = 120;
+/** The most outcomes a service offers the officer. */
+export const OUTCOMES_MAX = 20;
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -163,7 +186,30 @@ function readService(p: Problems, path: string, raw: unknown): ServiceConfig | u
       p.add(`${path}.groupId`, 'must be the id of one of serviceGroups');
     else service.groupId = raw.groupId;
   }
+  const outcomes = readOutcomes(p, `${path}.outcomes`, raw.outcomes);
+  if (outcomes && outcomes.length > 0) service.outcomes = outcomes;
   return service;
+}
+
+/** A service's outcome choices: trimmed NFC texts, each once (an empty list is not stored). */
+function readOutcomes(p: Problems, path: string, raw: unknown): string[] | undefined {
+  if (raw === undefined) return undefined;
+  if (!Array.isArray(raw) || raw.length > OUTCOMES_MAX) {
+    p.add(path, `must be a list of at most ${OUTCOMES_MAX} texts`);
+    return undefined;
+  }
+  const outcomes: string[] = [];
+  raw.forEach((o: unknown, i) => {
+    const at = `${path}[${i}]`;
+    if (typeof o !== 'string') return p.add(at, `must be a text of at most ${OUTCOME_MAX_LENGTH} characters`);
+    const text = o.normalize('NFC').trim();
+    if (text === '') return p.add(at, 'must not be empty');
+    if (text.length > OUTCOME_MAX_LENGTH)
+      return p.add(at, `must be at most ${OUTCOME_MAX_LENGTH} characters (it has ${text.length})`);
+    if (outcomes.includes(text)) return p.add(at, `"${text}" is listed twice`);
+    outcomes.push(text);
+  });
+  return outcomes;
 }
 
 function readIcon(p: Problems, path: string, raw: unknown): ServiceIcon | undefined {
@@ -229,6 +275,47 @@ function readVoice(p: Problems, raw: unknown): OfficeVoice | undefined {
   for (const problem of voiceSettingsProblems(withVoiceDefaults(settings))) p.add('voice', problem);
   Object.assign(voice, settings);
   return voice;
+}
+
+/** Each threshold's range, and what to say when a value is outside it. */
+const ALERT_RANGES: Record<keyof OfficeAlerts, { min: number; max: number; what: string }> = {
+  waitMinutes: { min: 1, max: 480, what: 'a number of minutes 1–480 (default 30)' },
+  idleMinutes: { min: 1, max: 120, what: 'a number of minutes 1–120 (default 3)' },
+  serviceFactor: {
+    min: 1.1,
+    max: 10,
+    what: 'a number 1.1–10, times the service’s serviceMinutes (default 2)',
+  },
+};
+const ALERT_KEYS = Object.keys(ALERT_RANGES) as (keyof OfficeAlerts)[];
+
+/** A value as a problem message quotes it: `"30"`, `true`, `a list`. */
+function shown(v: unknown): string {
+  if (typeof v === 'string') return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v);
+  if (typeof v === 'number' || typeof v === 'boolean' || v === null) return String(v);
+  return Array.isArray(v) ? 'a list' : typeof v === 'object' ? 'an object' : typeof v;
+}
+
+/** The alert thresholds the office sets, keeping only those that differ from DEFAULT_ALERTS. */
+function readAlerts(p: Problems, raw: unknown): OfficeAlerts | undefined {
+  if (raw === undefined) return undefined;
+  if (!isObject(raw)) {
+    p.add('alerts', 'must be an object {waitMinutes?, idleMinutes?, serviceFactor?}');
+    return undefined;
+  }
+  for (const key of Object.keys(raw))
+    if (!(ALERT_KEYS as string[]).includes(key))
+      p.add(`alerts.${key}`, `is not an alert setting (use ${ALERT_KEYS.join(', ')})`);
+  const alerts: OfficeAlerts = {};
+  for (const key of ALERT_KEYS) {
+    const value = raw[key];
+    if (value === undefined) continue;
+    const { min, max, what } = ALERT_RANGES[key];
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max)
+      p.add(`alerts.${key}`, `must be ${what}, not ${shown(value)}`);
+    else if (value !== DEFAULT_ALERTS[key]) alerts[key] = value;
+  }
+  return Object.keys(alerts).length > 0 ? alerts : undefined;
 }
 
 function readCounter(
@@ -358,6 +445,8 @@ export function parseOfficeConfig(raw: unknown): OfficeConfig {
     if (typeof raw.priorityAtKiosk !== 'boolean') p.add('priorityAtKiosk', 'must be true or false');
     else office.priorityAtKiosk = raw.priorityAtKiosk;
   }
+  const alerts = readAlerts(p, raw.alerts);
+  if (alerts) office.alerts = alerts;
   if (p.list.length > 0) throw new QueueError('INVALID_CONFIG', { problems: p.list });
   return office;
 }

@@ -49,6 +49,12 @@ export interface ServiceConfig {
   icon?: ServiceIcon;
   /** The kiosk shows the services of a group behind one tile (a second level). */
   groupId?: string;
+  /**
+   * The results an officer picks from when completing a ticket of this service (e.g. "Đã tiếp nhận
+   * hồ sơ"); the console also offers "Khác" with free text. At most 20 distinct texts of at most 120
+   * characters (the complete command's outcome limit), NFC. Absent or empty: free text only.
+   */
+  outcomes?: string[];
 }
 
 /** Pictograms the kiosk knows (drawn by the kiosk app; names, not files, so offices cannot break it). */
@@ -107,6 +113,21 @@ export interface OfficeConfig {
   voice?: OfficeVoice;
   /** Short notices the hall display scrolls slowly at the bottom (absent or empty: none). */
   notices?: string[];
+  /** When the supervisor's view raises an alert (only what differs from DEFAULT_ALERTS; not public). */
+  alerts?: OfficeAlerts;
+}
+
+/**
+ * An office's supervisor alert thresholds: every field optional, defaults in DEFAULT_ALERTS
+ * (shared/domain/office-config.ts; alertThresholds() fills them in).
+ */
+export interface OfficeAlerts {
+  /** A ticket waiting longer than this is an alert (minutes, default 30). */
+  waitMinutes?: number;
+  /** An open counter without a ticket while its services have a queue, for longer than this (minutes, default 3). */
+  idleMinutes?: number;
+  /** A service running longer than this many times its service's serviceMinutes (default 2). */
+  serviceFactor?: number;
 }
 
 /** An office's announcement settings: every field optional, defaults in shared/i18n/announcement.ts. */

@@ -120,6 +120,11 @@ export const PublicServiceSchema = Type.Object({
   serviceMinutes: Type.Number({ description: 'Typical minutes per citizen' }),
   icon: Type.Optional(ServiceIconSchema),
   groupId: Type.Optional(Type.String({ description: 'Shown on the kiosk behind this group’s tile' })),
+  outcomes: Type.Optional(
+    Type.Array(Type.String(), {
+      description: 'Results the officer picks from when completing a ticket of this service (or free text)',
+    }),
+  ),
 });
 
 /** The announcement settings as stored (only what differs from the defaults). */
@@ -136,6 +141,34 @@ export const OfficeVoiceSchema = Type.Object(
     packId: Type.Optional(Type.String({ maxLength: 64 })),
   },
   { additionalProperties: false, title: 'OfficeVoice' },
+);
+
+/** The supervisor alert thresholds (only what differs from the defaults; not in the public office). */
+export const OfficeAlertsSchema = Type.Object(
+  {
+    waitMinutes: Type.Optional(
+      Type.Number({
+        minimum: 1,
+        maximum: 480,
+        description: 'A ticket waiting longer is an alert (default 30)',
+      }),
+    ),
+    idleMinutes: Type.Optional(
+      Type.Number({
+        minimum: 1,
+        maximum: 120,
+        description: 'An open counter without a ticket while its services have a queue (default 3)',
+      }),
+    ),
+    serviceFactor: Type.Optional(
+      Type.Number({
+        minimum: 1.1,
+        maximum: 10,
+        description: 'A service running longer than this many times the service’s serviceMinutes (default 2)',
+      }),
+    ),
+  },
+  { additionalProperties: false, title: 'OfficeAlerts' },
 );
 
 /** The announcement settings with every default filled in, and the clip pack to use. */
@@ -468,7 +501,7 @@ export const COUNTER_ACTIONS = [
 ] as const;
 export type CounterAction = (typeof COUNTER_ACTIONS)[number];
 
-export const TICKET_ACTIONS = ['cancel', 'requeue'] as const;
+export const TICKET_ACTIONS = ['cancel', 'requeue', 'transfer'] as const;
 export type TicketAction = (typeof TICKET_ACTIONS)[number];
 
 const ExpectedTicket = Token(
@@ -524,6 +557,22 @@ export const RequeueBodySchema = Type.Object(
   {
     position: Type.Optional(
       StringEnum(['front', 'original'] as const, 'front, or original (default: its place by issue time)'),
+    ),
+    requestId: Type.Optional(RequestIdSchema),
+  },
+  { additionalProperties: false },
+);
+
+/** A supervisor moves a ticket (waiting, or held by a counter) to another service's or counter's queue. */
+export const TicketTransferBodySchema = Type.Object(
+  {
+    serviceId: Type.Optional(Slug('To this service’s queue (give serviceId or counterId)')),
+    counterId: Type.Optional(Slug('To this counter only (give serviceId or counterId)')),
+    position: Type.Optional(
+      StringEnum(
+        ['front', 'back', 'issueTime'] as const,
+        'Where in the new queue: front, back, or by the original issue time (default: keeps its wait)',
+      ),
     ),
     requestId: Type.Optional(RequestIdSchema),
   },
@@ -656,6 +705,12 @@ export const OfficeDefinitionSchema = Type.Object(
           serviceMinutes: Type.Optional(Type.Number()),
           icon: Type.Optional(Type.String({ description: `One of ${SERVICE_ICONS.join(', ')}` })),
           groupId: Type.Optional(Type.String({ description: 'One of serviceGroups' })),
+          outcomes: Type.Optional(
+            Type.Array(Type.String({ minLength: 1, maxLength: 120 }), {
+              maxItems: 20,
+              description: 'Results the officer picks from when completing a ticket (distinct texts)',
+            }),
+          ),
         },
         { additionalProperties: false },
       ),
@@ -687,6 +742,7 @@ export const OfficeDefinitionSchema = Type.Object(
         description: 'Scrolled on the hall display',
       }),
     ),
+    alerts: Type.Optional(OfficeAlertsSchema),
     counters: Type.Array(
       Type.Object(
         {
@@ -726,6 +782,7 @@ export const OfficeConfigSchema = Type.Object(
     priorityAtKiosk: Type.Optional(Type.Boolean()),
     voice: Type.Optional(OfficeVoiceSchema),
     notices: Type.Optional(Type.Array(Type.String())),
+    alerts: Type.Optional(OfficeAlertsSchema),
     counters: Type.Array(
       Type.Object({
         id: Type.String(),

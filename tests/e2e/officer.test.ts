@@ -3,11 +3,12 @@
  * page and a refused counter; two officers calling by keyboard never get the same ticket; a transfer
  * reaching the other counter's waiting list; one call per press however fast the presses or however
  * lossy the network; every action reaching the server's record; issuing on behalf of a citizen;
- * accessibility (axe) and screenshots of each screen. The bundle budget: app-bundles.test.ts.
+ * completing with one of the service's configured outcomes, chosen by keyboard; accessibility (axe)
+ * and screenshots of each screen. The bundle budget: app-bundles.test.ts.
  */
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApi, type ApiRig } from '../helpers/api.js';
+import { bearer, startApi, type ApiRig } from '../helpers/api.js';
 import { chromiumPath, screenshot, seriousA11yViolations } from '../helpers/browser.js';
 import { memoryEngine } from '../helpers/engines.js';
 import {
@@ -342,6 +343,67 @@ describe.skipIf(!chromiumPath)('the officer console', () => {
         .locator('[data-testid=connection].banner-hidden')
         .waitFor({ state: 'attached', timeout: 15_000 });
       await page.locator('[data-testid=queue] tr[data-number="1001"]').waitFor({ timeout: 5_000 });
+    } finally {
+      await o.context.close();
+    }
+  });
+
+  it('completes with an outcome of the service’s list, chosen by keyboard, or another one typed', async () => {
+    const outcomes = ['Đã tiếp nhận hồ sơ', 'Hẹn bổ sung giấy tờ', 'Đã trả kết quả'];
+    const office = testOffice();
+    office.services = office.services.map((s) => (s.id === 'civ' ? { ...s, outcomes } : s));
+    await rig.store.putOffice(office);
+    await issue(rig, office.id, 'civ', 2);
+    const o = await openConsole(browser, rig, office.id, 'c1');
+    const outcomeOf = async (ticketId: string) => {
+      const res = await rig.call(bearer(o.token), {
+        method: 'GET',
+        url: `/api/offices/${office.id}/tickets/${ticketId}`,
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json() as { status: string; outcome?: string };
+    };
+    try {
+      const { page } = o;
+      await openCounter(page);
+      await page.keyboard.press('Space');
+      const first = await waitForCurrentChange(page, '');
+      const firstId = (await serverCounter(rig, office.id, 'c1')).currentTicketId!;
+
+      await page.keyboard.press('c');
+      const group = page.locator('#complete').getByRole('group', { name: T.outcome });
+      await group.waitFor();
+      // One radio button per outcome and "Khác"; none chosen, the first focused, no free text yet.
+      expect(await group.getByRole('radio').count()).toBe(outcomes.length + 1);
+      expect(await page.evaluate('document.activeElement?.id')).toBe('complete-choice-0');
+      expect(await group.locator('input:checked').count()).toBe(0);
+      expect(await page.locator('#complete-outcome').count()).toBe(0);
+      expect(await seriousA11yViolations(page)).toEqual([]);
+      await page.keyboard.press('ArrowDown'); // chooses the first
+      await page.keyboard.press('ArrowDown'); // the second
+      expect(await page.getByLabel(outcomes[1]!).isChecked()).toBe(true);
+      await screenshot(page, 'officer-complete-outcomes');
+      await page.keyboard.press('Enter');
+      await waitForCurrentChange(page, first);
+      expect(await outcomeOf(firstId)).toMatchObject({ status: 'done', outcome: outcomes[1] });
+
+      // "Khác": up from nothing chosen wraps round to it; its free text follows, Enter confirms.
+      await page.keyboard.press('Space');
+      const second = await waitForCurrentChange(page, '');
+      const secondId = (await serverCounter(rig, office.id, 'c1')).currentTicketId!;
+      await page.keyboard.press('c');
+      await group.waitFor();
+      await page.keyboard.press('ArrowUp');
+      expect(await page.getByLabel(T.outcomeOther, { exact: true }).isChecked()).toBe(true);
+      await page.keyboard.press('Tab');
+      expect(await page.evaluate('document.activeElement?.id')).toBe('complete-outcome');
+      await page.keyboard.type('Chuyển bộ phận một cửa tỉnh');
+      await page.keyboard.press('Enter');
+      await waitForCurrentChange(page, second);
+      expect(await outcomeOf(secondId)).toMatchObject({
+        status: 'done',
+        outcome: 'Chuyển bộ phận một cửa tỉnh',
+      });
     } finally {
       await o.context.close();
     }

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_POLICY, parseOfficeConfig } from '../../shared/domain/office-config.js';
+import {
+  alertThresholds,
+  DEFAULT_ALERTS,
+  DEFAULT_POLICY,
+  parseOfficeConfig,
+} from '../../shared/domain/office-config.js';
 import { QueueError } from '../../shared/protocol/errors.js';
 import { testOffice } from '../helpers/office.js';
 
@@ -126,6 +131,132 @@ describe('office configuration', () => {
       ]),
     );
     expect(problems.some((x) => x.startsWith('voice: ') && x.includes('{số}'))).toBe(true);
+  });
+
+  it('keeps service outcomes trimmed and in NFC, an empty list not at all', () => {
+    const base = testOffice();
+    const office = parseOfficeConfig({
+      ...base,
+      services: base.services.map((s, i) =>
+        i === 0
+          ? {
+              ...s,
+              outcomes: ['Đã tiếp nhận hồ sơ'.normalize('NFD'), '  Hẹn bổ sung giấy tờ ', 'Đã trả kết quả'],
+            }
+          : i === 1
+            ? { ...s, outcomes: [] }
+            : s,
+      ),
+    });
+    expect(office.services[0]?.outcomes).toEqual([
+      'Đã tiếp nhận hồ sơ',
+      'Hẹn bổ sung giấy tờ',
+      'Đã trả kết quả',
+    ]);
+    expect(office.services[0]?.outcomes?.[0]).toBe('Đã tiếp nhận hồ sơ'.normalize('NFC'));
+    expect(office.services[1]).not.toHaveProperty('outcomes');
+    expect(office.services[2]).not.toHaveProperty('outcomes');
+    // Stored as parsed: parsing it again changes nothing.
+    expect(parseOfficeConfig(office)).toEqual(office);
+    // 20 texts of 120 characters are the most.
+    const most = Array.from({ length: 20 }, (_, i) => `${i}`.padEnd(120, 'x'));
+    const services = base.services.map((s, i) => (i === 0 ? { ...s, outcomes: most } : s));
+    expect(parseOfficeConfig({ ...base, services }).services[0]?.outcomes).toEqual(most);
+  });
+
+  it('names what is wrong with service outcomes', () => {
+    const base = testOffice();
+    const withOutcomes = (...lists: unknown[]) => ({
+      ...base,
+      services: base.services.map((s, i) => (i < lists.length ? { ...s, outcomes: lists[i] } : s)),
+    });
+    expect(
+      problemsOf(
+        withOutcomes(
+          [
+            'Đã tiếp nhận hồ sơ',
+            '',
+            '   ',
+            42,
+            'x'.repeat(121),
+            'Đã tiếp nhận hồ sơ'.normalize('NFD'),
+            ' Đã tiếp nhận hồ sơ',
+          ],
+          'Đã trả kết quả',
+          Array.from({ length: 21 }, (_, i) => `Kết quả ${i}`),
+        ),
+      ),
+    ).toEqual([
+      'services[0].outcomes[1]: must not be empty',
+      'services[0].outcomes[2]: must not be empty',
+      'services[0].outcomes[3]: must be a text of at most 120 characters',
+      'services[0].outcomes[4]: must be at most 120 characters (it has 121)',
+      'services[0].outcomes[5]: "Đã tiếp nhận hồ sơ" is listed twice',
+      'services[0].outcomes[6]: "Đã tiếp nhận hồ sơ" is listed twice',
+      'services[1].outcomes: must be a list of at most 20 texts',
+      'services[2].outcomes: must be a list of at most 20 texts',
+    ]);
+  });
+
+  it('keeps the alert thresholds that differ from the defaults, and fills the rest in', () => {
+    const base = testOffice();
+    expect(DEFAULT_ALERTS).toEqual({ waitMinutes: 30, idleMinutes: 3, serviceFactor: 2 });
+    expect(parseOfficeConfig(base)).not.toHaveProperty('alerts');
+    expect(alertThresholds(parseOfficeConfig(base))).toEqual(DEFAULT_ALERTS);
+
+    const office = parseOfficeConfig({
+      ...base,
+      alerts: { waitMinutes: 45, idleMinutes: 3, serviceFactor: 1.5 },
+    });
+    expect(office.alerts).toEqual({ waitMinutes: 45, serviceFactor: 1.5 }); // idleMinutes is the default
+    expect(alertThresholds(office)).toEqual({ waitMinutes: 45, idleMinutes: 3, serviceFactor: 1.5 });
+    expect(parseOfficeConfig(office)).toEqual(office);
+    // Only defaults (or nothing): nothing stored.
+    expect(parseOfficeConfig({ ...base, alerts: { ...DEFAULT_ALERTS } })).not.toHaveProperty('alerts');
+    expect(parseOfficeConfig({ ...base, alerts: {} })).not.toHaveProperty('alerts');
+    // The ends of each range are allowed.
+    const ends = parseOfficeConfig({
+      ...base,
+      alerts: { waitMinutes: 480, idleMinutes: 1, serviceFactor: 1.1 },
+    });
+    expect(alertThresholds(ends)).toEqual({ waitMinutes: 480, idleMinutes: 1, serviceFactor: 1.1 });
+    expect(
+      alertThresholds(
+        parseOfficeConfig({ ...base, alerts: { waitMinutes: 1, idleMinutes: 120, serviceFactor: 10 } }),
+      ),
+    ).toEqual({ waitMinutes: 1, idleMinutes: 120, serviceFactor: 10 });
+  });
+
+  it('names what is wrong with the alert thresholds', () => {
+    const base = testOffice();
+    expect(
+      problemsOf({
+        ...base,
+        alerts: { waitMinutes: 481, idleMinutes: '5', serviceFactor: 1, waitMinute: 20 },
+      }),
+    ).toEqual([
+      'alerts.waitMinute: is not an alert setting (use waitMinutes, idleMinutes, serviceFactor)',
+      'alerts.waitMinutes: must be a number of minutes 1–480 (default 30), not 481',
+      'alerts.idleMinutes: must be a number of minutes 1–120 (default 3), not "5"',
+      'alerts.serviceFactor: must be a number 1.1–10, times the service’s serviceMinutes (default 2), not 1',
+    ]);
+    expect(
+      problemsOf({ ...base, alerts: { waitMinutes: 0, idleMinutes: 121, serviceFactor: 10.5 } }),
+    ).toEqual([
+      'alerts.waitMinutes: must be a number of minutes 1–480 (default 30), not 0',
+      'alerts.idleMinutes: must be a number of minutes 1–120 (default 3), not 121',
+      'alerts.serviceFactor: must be a number 1.1–10, times the service’s serviceMinutes (default 2), not 10.5',
+    ]);
+    expect(problemsOf({ ...base, alerts: { waitMinutes: null, serviceFactor: true } })).toEqual([
+      'alerts.waitMinutes: must be a number of minutes 1–480 (default 30), not null',
+      'alerts.serviceFactor: must be a number 1.1–10, times the service’s serviceMinutes (default 2), not true',
+    ]);
+    expect(problemsOf({ ...base, alerts: 30 })).toEqual([
+      'alerts: must be an object {waitMinutes?, idleMinutes?, serviceFactor?}',
+    ]);
+    expect(problemsOf({ ...base, alerts: [30] })).toEqual([
+      'alerts: must be an object {waitMinutes?, idleMinutes?, serviceFactor?}',
+    ]);
   });
 
   it('rejects a non-object outright', () => {

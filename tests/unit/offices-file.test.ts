@@ -105,6 +105,43 @@ describe('offices file: accepted shapes', () => {
     expect(o?.name).toBe('Phường Tây Mỗ'.normalize('NFC'));
   });
 
+  it('reads service outcomes and alert thresholds without a warning', () => {
+    const text = [
+      '- id: a', // 1
+      '  name: A', // 2
+      '  alerts: { waitMinutes: 45, serviceFactor: 2.5 }', // 3
+      '  services:', // 4
+      '    - id: ho-tich', // 5
+      '      name: { vi: Hộ tịch }', // 6
+      '      outcomes:', // 7
+      '        - Đã tiếp nhận hồ sơ', // 8
+      "        - 'Hẹn bổ sung giấy tờ'", // 9
+      '        - Đã trả kết quả', // 10
+      '  counters: []', // 11
+    ].join('\n');
+    const { offices, warnings } = parseOfficesFile(text, 'o.yaml');
+    expect(warnings).toEqual([]);
+    expect(offices[0]?.services[0]?.outcomes).toEqual([
+      'Đã tiếp nhận hồ sơ',
+      'Hẹn bổ sung giấy tờ',
+      'Đã trả kết quả',
+    ]);
+    expect(offices[0]?.alerts).toEqual({ waitMinutes: 45, serviceFactor: 2.5 });
+    // A key in the singular is a typo: the warning names it and lists the keys that are read.
+    const typo = parseOfficesFile(
+      text.replace('alerts:', 'alert:').replace('outcomes:', 'outcome:'),
+      'o.yaml',
+    ).warnings;
+    expect(typo).toEqual([
+      expect.stringMatching(
+        /^line 3: offices\[0\]\.alert: unknown key \(ignored\); expected one of .*, alerts$/,
+      ),
+      expect.stringMatching(
+        /^line 8: offices\[0\]\.services\[0\]\.outcome: unknown key \(ignored\); expected one of .*, outcomes$/,
+      ),
+    ]);
+  });
+
   it('parses the example file docs/offices.example.yaml without a warning', async () => {
     const file = join(root, 'docs', 'offices.example.yaml');
     const { offices, warnings } = await loadOfficesFile(file);
@@ -217,6 +254,62 @@ describe('offices file: errors name the file, the line and the path', () => {
     const json = JSON.stringify({ offices: [office('a'), office('b'), office('a')] }, null, 2);
     const message = messageOf(() => parseOfficesFile(json, 'o.json'), 'o.json');
     expect(message).toMatch(/line \d+: offices\[2\]\.id: "a" is used twice \(also offices\[0\]\)/);
+  });
+
+  it('names bad service outcomes and alert thresholds by line and path', () => {
+    const text = [
+      'offices:', // 1
+      '  - id: a', // 2
+      '    name: A', // 3
+      '    alerts:', // 4
+      '      waitMinutes: 600', // 5
+      "      idleMinutes: '5'", // 6
+      '      serviceFactor: 1', // 7
+      '      waitMinute: 20', // 8
+      '    services:', // 9
+      '      - id: ho-tich', // 10
+      '        name: { vi: Hộ tịch }', // 11
+      '        outcomes:', // 12
+      '          - Đã tiếp nhận hồ sơ', // 13
+      "          - ''", // 14
+      '          - Đã tiếp nhận hồ sơ', // 15
+      `          - ${'x'.repeat(121)}`, // 16
+      '      - id: chung-thuc', // 17
+      '        name: { vi: Chứng thực }', // 18
+      '        outcomes: Đã chứng thực', // 19
+      '    counters: []', // 20
+    ].join('\n');
+    const err = (() => {
+      try {
+        parseOfficesFile(text, 'wards.yaml');
+      } catch (e) {
+        return e as OfficesFileError;
+      }
+      throw new Error('expected an error');
+    })();
+    expect(err).toBeInstanceOf(OfficesFileError);
+    expect(err.problems).toEqual([
+      'line 14: offices[0].services[0].outcomes[1]: must not be empty',
+      'line 15: offices[0].services[0].outcomes[2]: "Đã tiếp nhận hồ sơ" is listed twice',
+      'line 16: offices[0].services[0].outcomes[3]: must be at most 120 characters (it has 121)',
+      'line 19: offices[0].services[1].outcomes: must be a list of at most 20 texts',
+      'line 8: offices[0].alerts.waitMinute: is not an alert setting (use waitMinutes, idleMinutes, serviceFactor)',
+      'line 5: offices[0].alerts.waitMinutes: must be a number of minutes 1–480 (default 30), not 600',
+      'line 6: offices[0].alerts.idleMinutes: must be a number of minutes 1–120 (default 3), not "5"',
+      'line 7: offices[0].alerts.serviceFactor: must be a number 1.1–10, times the service’s serviceMinutes (default 2), not 1',
+    ]);
+    // The keys are known: no "unknown key" warning beside the problems.
+    expect(err.warnings).toEqual([]);
+    expect(
+      messageOf(
+        () =>
+          parseOfficesFile(
+            '- { id: a, name: A, services: [{ id: s, name: { vi: S } }], counters: [], alerts: 30 }\n',
+            'o.yaml',
+          ),
+        'o.yaml',
+      ),
+    ).toContain('line 1: offices[0].alerts: must be an object {waitMinutes?, idleMinutes?, serviceFactor?}');
   });
 
   it('warns about unknown keys (typos), and shows them next to the problems they may explain', () => {
