@@ -20,7 +20,10 @@
  */
 import { io, type Socket } from 'socket.io-client';
 import type {
+  Ack,
+  AckCallback,
   ClientToServerEvents,
+  CounterReplaced,
   LiveEvent,
   LiveEventName,
   ReplayResult,
@@ -91,6 +94,12 @@ export interface LiveOfficeOptions {
 
 type StatusReports = { 'display:status': DisplayStatusReport };
 
+/** Requests a page may send through `LiveOffice.request`: the officer console's presence at its counter. */
+export type PageRequest = 'counter:attach' | 'counter:detach';
+type RequestOf<E extends PageRequest> = Parameters<ClientToServerEvents[E]>[0];
+type AnswerOf<E extends PageRequest> =
+  Parameters<ClientToServerEvents[E]>[1] extends AckCallback<infer T> ? T : never;
+
 function callKey(c: { ticketId: string; at: number; kind: string }): string {
   return `${c.ticketId}@${c.at}:${c.kind}`;
 }
@@ -134,6 +143,7 @@ export class LiveOffice {
   private heartbeat: ReturnType<typeof setInterval> | undefined;
   private kickTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly reports = new Map<keyof StatusReports, StatusReports[keyof StatusReports]>();
+  private readonly replacedListeners = new Set<(notice: CounterReplaced) => void>();
 
   constructor(private readonly opts: LiveOfficeOptions) {
     this.feed = this.newFeed();
@@ -228,6 +238,9 @@ export class LiveOffice {
       this.feed.push(event);
     };
     for (const name of LIVE_EVENTS) socket.on(name, onLive);
+    socket.on('counter:replaced', (notice) => {
+      for (const listener of [...this.replacedListeners]) listener(notice);
+    });
     // The transport's heartbeat (every 25 s from the server): the connection is alive.
     socket.io.on('ping', () => {
       if (!this.connected || !this.synced) return;
@@ -260,6 +273,37 @@ export class LiveOffice {
   report<E extends keyof StatusReports>(event: E, payload: StatusReports[E]): void {
     this.reports.set(event, payload);
     if (this.connected) this.send(event, payload);
+  }
+
+  /**
+   * A request of the page's own, outside the office's stream (the officer console's `counter:attach`
+   * and `counter:detach`), sent once: the ack's data. Rejects with an Error whose message is the
+   * error code — `DISCONNECTED` while the socket is down, `TIMEOUT` without an answer in time. Rooms
+   * do not survive a reconnect: a page sends its attach again on each connect (`view.connected`).
+   */
+  async request<E extends PageRequest>(event: E, payload: RequestOf<E>): Promise<AnswerOf<E>> {
+    const socket = this.socket;
+    if (!socket?.connected) throw new Error('DISCONNECTED');
+    const timed = socket.timeout(this.opts.ackTimeoutMs ?? ACK_TIMEOUT_MS) as unknown as {
+      emitWithAck(e: E, p: RequestOf<E>): Promise<Ack<AnswerOf<E>>>;
+    };
+    let res: Ack<AnswerOf<E>>;
+    try {
+      res = await timed.emitWithAck(event, payload);
+    } catch {
+      throw new Error('TIMEOUT');
+    }
+    if (!res.ok) throw new Error(res.code);
+    return res.data;
+  }
+
+  /**
+   * `counter:replaced` notices to this page (another console took over its counter): `listener`
+   * hears each one until the returned function is called.
+   */
+  onCounterReplaced(listener: (notice: CounterReplaced) => void): () => void {
+    this.replacedListeners.add(listener);
+    return () => this.replacedListeners.delete(listener);
   }
 
   private send(event: keyof StatusReports, payload: StatusReports[keyof StatusReports]): void {

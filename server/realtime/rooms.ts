@@ -28,6 +28,15 @@ export function ticketRoom(ticketId: string): string {
   return `ticket:${ticketId}`;
 }
 
+/**
+ * The consoles working one counter (`counter:attach`, server/realtime/handlers/console.ts): more than
+ * one member means the counter is open in more than one browser. Office and counter ids are slugs
+ * (no `:`), so the pair names the room unambiguously.
+ */
+export function counterConsoleRoom(officeId: string, counterId: string): string {
+  return `console:${officeId}:${counterId}`;
+}
+
 /** The print agent of one kiosk (server/realtime/handlers/print-agent.ts). */
 export function printAgentRoom(deviceId: string): string {
   return `print-agent:${deviceId}`;

@@ -11,6 +11,7 @@ import type { Authenticator, Credentials } from '../auth/authenticator.js';
 import type { Principal } from '../auth/principal.js';
 import { startBroadcaster } from './broadcaster.js';
 import { registerCommandHandlers } from './handlers/commands.js';
+import { registerConsoleHandlers } from './handlers/console.js';
 import {
   currentPrincipal,
   type HandlerContext,
@@ -140,6 +141,7 @@ export async function registerRealtime(
         socket.data.offices = new Set();
         socket.data.watching = new Map();
         socket.data.signedIn = principal.kind !== 'anonymous';
+        socket.data.attachedCounter = undefined;
         next();
       },
       (err: unknown) => {
@@ -163,6 +165,7 @@ export async function registerRealtime(
     registerCommandHandlers(socket, hctx);
     registerWatchHandlers(socket, hctx);
     registerDisplayStatusHandlers(io, socket, hctx);
+    registerConsoleHandlers(io, socket, hctx);
   });
   connectPrinting(io, ctx.printing, ctx.clock);
 

@@ -92,6 +92,9 @@ const vi = {
   completeTitle: (n: string) => `Hoàn thành số ${n}`,
   outcome: 'Kết quả (không bắt buộc)',
   outcomeHint: 'Ví dụ: Đã tiếp nhận hồ sơ, Hẹn trả kết quả…',
+  // complete: outcomes
+  outcomeOther: 'Khác',
+  outcomeOtherText: 'Kết quả khác',
   transferTitle: (n: string) => `Chuyển số ${n}`,
   transferTo: 'Chuyển đến',
   toService: 'Dịch vụ',
@@ -135,6 +138,17 @@ const vi = {
 
   // errors
   errorCode: (code: string) => `Mã lỗi: ${code}`,
+  // presence: one browser per counter
+  presenceOthersTitle: 'Quầy này đang mở ở một trình duyệt khác',
+  presenceOthersText:
+    'Mỗi quầy chỉ nên làm việc ở một trình duyệt, để không gọi trùng số. “Làm việc ở đây”: trình duyệt kia sẽ dừng. “Rời quầy”: quay lại chọn quầy, trình duyệt kia vẫn làm việc.',
+  presenceOthersCount: (n: number) => `Đang mở ở ${n} trình duyệt khác.`,
+  presenceTakeOver: 'Làm việc ở đây',
+  presenceLeave: 'Rời quầy',
+  presenceReplacedTitle: 'Quầy đã được mở ở trình duyệt khác.',
+  presenceReplacedText: 'Trang này đã dừng để tránh gọi trùng.',
+  presenceTakeBack: 'Làm việc lại ở đây',
+  presenceTaking: 'Đang chuyển về đây…',
   errors: {
     COUNTER_BUSY: 'Quầy đang giữ một số chưa xử lý xong. Hãy hoàn thành, chuyển hoặc đánh vắng mặt trước.',
     COUNTER_TAKEN: 'Quầy này đã có cán bộ khác đăng nhập. Xin chọn quầy khác hoặc báo trưởng bộ phận.',
@@ -230,6 +244,9 @@ const en: OfficerText = {
   completeTitle: (n) => `Complete ${n}`,
   outcome: 'Outcome (optional)',
   outcomeHint: 'e.g. dossier received, result appointment…',
+  // complete: outcomes
+  outcomeOther: 'Other',
+  outcomeOtherText: 'Other outcome',
   transferTitle: (n) => `Transfer ${n}`,
   transferTo: 'Transfer to',
   toService: 'Service',
@@ -264,6 +281,17 @@ const en: OfficerText = {
   nothingHappened: 'Nobody is waiting for this counter.',
 
   errorCode: (code) => `Error code: ${code}`,
+  // presence: one browser per counter
+  presenceOthersTitle: 'This counter is open in another browser',
+  presenceOthersText:
+    'Only one browser should work a counter, so that no number is called twice. “Work here”: the other browser stops. “Leave counter”: back to the counter choice, the other browser carries on.',
+  presenceOthersCount: (n) => (n === 1 ? 'Open in 1 other browser.' : `Open in ${n} other browsers.`),
+  presenceTakeOver: 'Work here',
+  presenceLeave: 'Leave counter',
+  presenceReplacedTitle: 'This counter was opened in another browser.',
+  presenceReplacedText: 'This page has stopped so that no number is called twice.',
+  presenceTakeBack: 'Work here again',
+  presenceTaking: 'Taking over…',
   errors: {
     COUNTER_BUSY: 'The counter holds an unfinished ticket. Complete, transfer or mark it no-show first.',
     COUNTER_TAKEN: 'Another officer is signed in at this counter. Choose another or ask your supervisor.',

@@ -41,6 +41,7 @@ import {
   RequestOnlyBodySchema,
   RequeueBodySchema,
   TICKET_ACTIONS,
+  TicketTransferBodySchema,
   TransferBodySchema,
   type CommandResult,
   type CounterAction,
@@ -233,6 +234,7 @@ export const TicketCommandSchema = Type.Object(
 export const TICKET_BODY_SCHEMAS = {
   cancel: RequestOnlyBodySchema,
   requeue: RequeueBodySchema,
+  transfer: TicketTransferBodySchema,
 } as const satisfies Record<TicketAction, TSchema>;
 
 export type TicketCommandRequest = {
@@ -255,6 +257,25 @@ export const TicketWatchRequestSchema = Type.Object(
 );
 export type TicketWatchRequest = Static<typeof TicketWatchRequestSchema>;
 
+/**
+ * Officer console: "this socket works this counter" — one browser per counter. Allowed to whoever
+ * may operate the counter (the officer signed in at it; supervisors and admins of the office). A
+ * socket works one counter at a time: attaching to another leaves the previous one. The ack counts
+ * the OTHER sockets attached to the counter, on every server process: more than 0 means the counter
+ * is open in another browser, and the console warns instead of working silently beside it. With
+ * `takeOver`, each of those others gets `counter:replaced` and is detached (the ack then says 0).
+ * Send it again after every reconnect (rooms do not survive one), without `takeOver`.
+ */
+export const CounterAttachRequestSchema = Type.Object(
+  { officeId: Id, counterId: Id, takeOver: Type.Optional(Type.Boolean()) },
+  strict,
+);
+export type CounterAttachRequest = Static<typeof CounterAttachRequestSchema>;
+
+/** Officer console: this socket stops working the counter (leaving the console; a disconnect does it too). */
+export const CounterDetachRequestSchema = Type.Object({ officeId: Id, counterId: Id }, strict);
+export type CounterDetachRequest = Static<typeof CounterDetachRequestSchema>;
+
 // ── answers ────────────────────────────────────────────────────────────────
 
 /**
@@ -269,6 +290,22 @@ export type ReplayResult =
 
 /** Taken after joining the room, so nothing falls between the answer and the live stream. */
 export type SubscribeResult = ReplayResult;
+
+/** `counter:attach`: how many other sockets (browsers, tabs) work the same counter now. */
+export interface CounterAttachResult {
+  others: number;
+}
+
+/**
+ * To a console that was working a counter when another socket attached to it with `takeOver`: it is
+ * detached, and stops (no calls from two browsers at one counter) until it takes the counter back.
+ */
+export interface CounterReplaced {
+  officeId: string;
+  counterId: string;
+  /** Epoch ms of the take-over. */
+  at: number;
+}
 
 // ── the typed socket ───────────────────────────────────────────────────────
 
@@ -285,6 +322,8 @@ export type ServerToClientEvents = {
   [DISPLAY_STATUS_EVENT]: (event: DisplayStatusEvent) => void;
   /** To a kiosk's print agent only: print these bytes, ack the outcome (shared/protocol/print-agent.ts). */
   [PRINT_JOB_EVENT]: (job: PrintAgentJob, ack: (result: Ack<PrintAgentResult>) => void) => void;
+  /** To one console socket: another one took over its counter (`counter:attach` with `takeOver`). */
+  'counter:replaced': (notice: CounterReplaced) => void;
 };
 
 export interface ClientToServerEvents {
@@ -298,7 +337,7 @@ export interface ClientToServerEvents {
   'office:replay': (request: ReplayRequest, ack: AckCallback<ReplayResult>) => void;
   /** Officer console: a counter operation, permissions and answer as over HTTP. */
   'counter:command': (request: CounterCommandRequest, ack: AckCallback<CommandResult>) => void;
-  /** Supervisor / officer: cancel or requeue a ticket. */
+  /** Staff: cancel or requeue a ticket; supervisors and admins: transfer one. */
   'ticket:command': (request: TicketCommandRequest, ack: AckCallback<CommandResult>) => void;
   /**
    * Anyone (the phone page needs no sign-in): follow a ticket. The ack is its public status, as
@@ -310,6 +349,14 @@ export interface ClientToServerEvents {
   'ticket:watch': (request: TicketWatchRequest, ack: AckCallback<PublicTicket>) => void;
   /** Stop following a ticket (frees one of the connection's watch slots). */
   'ticket:unwatch': (request: TicketWatchRequest, ack: AckCallback<Record<string, never>>) => void;
+  /**
+   * Officer console (a user who may operate the counter): this socket works `counterId`. The ack
+   * counts the other sockets working it; `takeOver` detaches them, each told by `counter:replaced`.
+   * Again after every reconnect, without `takeOver`.
+   */
+  'counter:attach': (request: CounterAttachRequest, ack: AckCallback<CounterAttachResult>) => void;
+  /** Officer console: this socket no longer works the counter (the console was left). */
+  'counter:detach': (request: CounterDetachRequest, ack: AckCallback<Record<string, never>>) => void;
   /** A display device: its sound state (relayed to staff as `display:status`). */
   [DISPLAY_STATUS_EVENT]: (report: DisplayStatusReport, ack: AckCallback<Record<string, never>>) => void;
   /** A print agent (kiosk device token, `auth.printAgent: true`): its printer's state. */

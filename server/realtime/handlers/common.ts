@@ -19,7 +19,7 @@ import type { Authenticator, Credentials } from '../../auth/authenticator.js';
 import { denied } from '../../auth/plugin.js';
 import type { Principal } from '../../auth/principal.js';
 import type { Clock, TicketStore } from '../../store/types.js';
-import { AUDIENCES, officeRoom } from '../rooms.js';
+import { AUDIENCES, counterConsoleRoom, officeRoom } from '../rooms.js';
 
 export interface SocketData {
   principal: Principal;
@@ -34,6 +34,12 @@ export interface SocketData {
   watching: Map<string, string>;
   /** Someone (not anonymous) at the handshake: losing that later ends the connection. */
   signedIn: boolean;
+  /**
+   * The counter this socket last attached to as a console (`counter:attach`), one at a time. Another
+   * socket's take-over removes it from the room without touching this (it may be on another
+   * process): the room, not this, says who works the counter now.
+   */
+  attachedCounter: { officeId: string; counterId: string } | undefined;
 }
 
 export type LiveServer = Server<
@@ -64,12 +70,20 @@ function sameIdentity(a: Principal, b: Principal): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-/** Leaves the rooms `p` may no longer read (a device revoked, a user moved to another office or role). */
+/**
+ * Leaves the rooms `p` may no longer be in (a device revoked, a user moved to another office or
+ * role): office streams it may not read, a counter's consoles if it may not operate there.
+ */
 export async function enforceRooms(socket: LiveSocket, p: Principal): Promise<void> {
   for (const officeId of [...socket.data.offices]) {
     if (can(p, 'office:read-live', officeId)) continue;
     socket.data.offices.delete(officeId);
     for (const audience of AUDIENCES) await socket.leave(officeRoom(officeId, audience));
+  }
+  const attached = socket.data.attachedCounter;
+  if (attached && !can(p, 'counter:operate', attached.officeId)) {
+    socket.data.attachedCounter = undefined;
+    await socket.leave(counterConsoleRoom(attached.officeId, attached.counterId));
   }
 }
 
