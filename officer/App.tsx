@@ -4,11 +4,13 @@
  * to start. A remembered counter is signed in at once; a refusal lands on the choice screen, said.
  */
 import { useEffect, useState } from 'preact/hooks';
+import { BOARD_TEXT } from '../shared/i18n/board.js';
 import { OFFICER_TEXT, type OfficerLang } from '../shared/i18n/officer.js';
 import type { PublicOffice } from '../shared/protocol/http.js';
 import { sendCounterCommand } from './commands.js';
 import { CounterChoice } from './components/CounterChoice.js';
 import { Console } from './components/Console.js';
+import { Board } from './components/board/Board.js';
 import { LoginScreen } from './components/LoginScreen.js';
 import { storedCounter } from './counter-choice.js';
 import { newRequestId } from './request-id.js';
@@ -20,7 +22,11 @@ type Screen =
   | { kind: 'loading' }
   | { kind: 'login' }
   | { kind: 'choose'; user: PublicUser; officeIds: string[]; error: string | null }
-  | { kind: 'console'; user: PublicUser; office: PublicOffice; counterId: string };
+  | { kind: 'console'; user: PublicUser; office: PublicOffice; counterId: string }
+  | { kind: 'board'; user: PublicUser; officeIds: string[]; office: PublicOffice };
+
+/** Supervisors and admins see the whole room; officers work at a counter. */
+const watchesTheRoom = (user: PublicUser) => user.role !== 'officer';
 
 /** Signs in at the counter; null when signed in (already being signed in there counts). */
 async function signInAt(office: PublicOffice, counterId: string): Promise<string | null> {
@@ -41,12 +47,27 @@ async function signInAt(office: PublicOffice, counterId: string): Promise<string
 export function App() {
   const [lang, setLang] = useState<OfficerLang>(storedLang());
   const [screen, setScreen] = useState<Screen>({ kind: 'loading' });
+  /** Something the officer should read on the next screen (moved by a supervisor, …). */
+  const [notice, setNotice] = useState<string | null>(null);
   const t = OFFICER_TEXT[lang];
+  const b = BOARD_TEXT[lang];
 
   useEffect(() => {
     document.documentElement.lang = lang;
     document.title = t.title;
   }, [lang, t]);
+
+  const showBoard = async (user: PublicUser, officeIds: string[], officeId: string | undefined) => {
+    if (officeId === undefined) {
+      setScreen({ kind: 'choose', user, officeIds, error: null });
+      return;
+    }
+    try {
+      setScreen({ kind: 'board', user, officeIds, office: await loadOffice(officeId) });
+    } catch {
+      setScreen({ kind: 'choose', user, officeIds, error: 'NETWORK' });
+    }
+  };
 
   const choose = async (user: PublicUser, tryRemembered: boolean) => {
     let officeIds: string[];
@@ -54,6 +75,10 @@ export function App() {
       officeIds = await userOffices(user);
     } catch {
       setScreen({ kind: 'choose', user, officeIds: [], error: 'NETWORK' });
+      return;
+    }
+    if (tryRemembered && watchesTheRoom(user)) {
+      await showBoard(user, officeIds, officeIds[0]);
       return;
     }
     const remembered = storedCounter();
@@ -83,7 +108,10 @@ export function App() {
     );
   }, []);
 
-  const user = screen.kind === 'choose' || screen.kind === 'console' ? screen.user : undefined;
+  const user =
+    screen.kind === 'choose' || screen.kind === 'console' || screen.kind === 'board'
+      ? screen.user
+      : undefined;
 
   const logout = async () => {
     if (screen.kind === 'console') {
@@ -103,6 +131,12 @@ export function App() {
       setScreen({ kind: 'login' });
     }
   };
+
+  useEffect(() => {
+    if (notice === null) return;
+    const timer = setTimeout(() => setNotice(null), 15_000);
+    return () => clearTimeout(timer);
+  }, [notice]);
 
   const toggleLang = () => {
     const next = lang === 'vi' ? 'en' : 'vi';
@@ -126,6 +160,35 @@ export function App() {
           >
             {t.otherLanguage}
           </button>
+          {screen.kind === 'board' && screen.officeIds.length > 1 && (
+            <label class="office-select">
+              {b.officeSelect}{' '}
+              <select
+                value={screen.office.id}
+                onChange={(e) => void showBoard(screen.user, screen.officeIds, e.currentTarget.value)}
+              >
+                {screen.officeIds.map((id) => (
+                  <option key={id} value={id}>
+                    {id === screen.office.id ? screen.office.name : id}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
+          {screen.kind === 'board' && (
+            <button type="button" class="btn btn-quiet" onClick={() => void choose(screen.user, false)}>
+              {b.toCounter}
+            </button>
+          )}
+          {screen.kind === 'choose' && watchesTheRoom(screen.user) && (
+            <button
+              type="button"
+              class="btn btn-quiet"
+              onClick={() => void showBoard(screen.user, screen.officeIds, screen.officeIds[0])}
+            >
+              {b.toBoard}
+            </button>
+          )}
           {user && (
             <button type="button" class="btn btn-quiet" onClick={() => void logout()}>
               {t.logOut}
@@ -133,6 +196,11 @@ export function App() {
           )}
         </header>
         <main class="content">
+          {notice && (
+            <p class="notice" role="status" data-testid="app-notice">
+              {notice}
+            </p>
+          )}
           {screen.kind === 'loading' && <p class="card narrow">{t.loading}</p>}
           {screen.kind === 'login' && <LoginScreen onLoggedIn={(u) => void choose(u, true)} />}
           {screen.kind === 'choose' && (
@@ -148,13 +216,25 @@ export function App() {
           )}
           {screen.kind === 'console' && (
             <Console
+              key={screen.counterId}
               office={screen.office}
               counterId={screen.counterId}
               user={screen.user}
               onLeave={() => void choose(screen.user, false)}
               onSessionEnded={() => setScreen({ kind: 'login' })}
+              onMoved={(counterId) => {
+                const to = counterId && screen.office.counters.find((c) => c.id === counterId);
+                if (to) {
+                  setNotice(b.movedHere(to.number));
+                  setScreen({ ...screen, counterId: to.id });
+                } else {
+                  setNotice(b.signedOutBySupervisor);
+                  void choose(screen.user, false);
+                }
+              }}
             />
           )}
+          {screen.kind === 'board' && <Board key={screen.office.id} office={screen.office} />}
         </main>
       </div>
     </TextContext.Provider>

@@ -4,6 +4,7 @@
  */
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
+import { BOARD_TEXT, type BoardText } from '../shared/i18n/board.js';
 import { OFFICER_TEXT, type OfficerLang, type OfficerText } from '../shared/i18n/officer.js';
 
 const LANG_KEY = 'luot.officer.lang';
@@ -28,4 +29,9 @@ export function storeLang(lang: OfficerLang): void {
   } catch {
     // Private mode: the choice lasts for this page only.
   }
+}
+
+/** The room's strings (board, today, no-shows) in the console's language. */
+export function useBoardText(): BoardText {
+  return BOARD_TEXT[useContext(TextContext).lang];
 }

@@ -1,14 +1,12 @@
 /**
- * The counter's waiting list (GET …/counters/:counterId/queue), in the order call-next would call:
- * read again shortly after every change of the office's picture (debounced: a burst of events is one
- * read), after every command, and every 30 s (waiting times grow; a missed event heals).
+ * The counter's waiting list (GET …/counters/:counterId/queue), in the order call-next would call,
+ * kept fresh with the office's live picture (use-refreshed.ts).
  */
-import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { CounterQueue } from '../shared/protocol/http.js';
 import { loadQueue } from './session.js';
+import { useRefreshed } from './use-refreshed.js';
 
 export const QUEUE_REFRESH_MS = 30_000;
-export const QUEUE_DEBOUNCE_MS = 250;
 
 export function useCounterQueue(
   officeId: string,
@@ -16,38 +14,11 @@ export function useCounterQueue(
   /** The picture's seq: each change schedules a read. */
   seq: number | undefined,
 ): { queue: CounterQueue | undefined; refresh: () => void } {
-  const [queue, setQueue] = useState<CounterQueue | undefined>(undefined);
-  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  const generation = useRef(0);
-
-  const read = useCallback(() => {
-    const mine = ++generation.current;
-    loadQueue(officeId, counterId).then(
-      (q) => {
-        // An older read answering late must not replace a newer one.
-        if (mine === generation.current) setQueue(q);
-      },
-      () => undefined, // Kept as it was; the next event or tick reads again.
-    );
-  }, [officeId, counterId]);
-
-  const refresh = useCallback(() => {
-    clearTimeout(timer.current);
-    timer.current = setTimeout(read, QUEUE_DEBOUNCE_MS);
-  }, [read]);
-
-  useEffect(() => {
-    read();
-    const every = setInterval(read, QUEUE_REFRESH_MS);
-    return () => {
-      clearInterval(every);
-      clearTimeout(timer.current);
-    };
-  }, [read]);
-
-  useEffect(() => {
-    if (seq !== undefined) refresh();
-  }, [seq, refresh]);
-
-  return { queue, refresh };
+  const { value, refresh } = useRefreshed(
+    () => loadQueue(officeId, counterId),
+    `${officeId}/${counterId}`,
+    seq,
+    QUEUE_REFRESH_MS,
+  );
+  return { queue: value, refresh };
 }

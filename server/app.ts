@@ -21,6 +21,7 @@ import { adminUserRoutes } from './routes/admin-users.js';
 import { adminVoicePackRoutes } from './routes/admin-voice-packs.js';
 import { authRoutes } from './routes/auth.js';
 import { healthRoutes } from './routes/health.js';
+import { boardRoutes } from './routes/board.js';
 import { counterRoutes } from './routes/counters.js';
 import { officeRoutes } from './routes/offices.js';
 import { ticketPrintPageRoutes } from './routes/ticket-print-page.js';
@@ -77,6 +78,7 @@ export async function buildApp(deps: AppDeps, opts: FastifyServerOptions = {}): 
   await app.register(ticketRoutes, { ctx });
   await app.register(ticketPrintPageRoutes, { ctx });
   await app.register(counterRoutes, { ctx });
+  await app.register(boardRoutes, { ctx });
   await app.register(adminOfficeRoutes, { ctx });
   await app.register(adminVoicePackRoutes, { ctx });
   await registerApps(app, {

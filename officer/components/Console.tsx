@@ -2,18 +2,23 @@
  * The officer's console at one counter: the current ticket big, the actions with their shortcuts,
  * the waiting list, issuing on behalf of a citizen. The picture comes from the office's live feed;
  * an action's own answer (the counter and ticket after it) shows at once, until the feed catches up
- * to a newer seq. Later steps (no-show list, day statistics, the one-browser-per-counter warning)
- * go beside the waiting list in `console-side`.
+ * to a newer seq. Beside the waiting list: today's figures at this counter, the no-shows of its
+ * services (to requeue), and the office's waiting per service (the office board). If a supervisor
+ * moves the officer or signs them out, the console follows (onMoved).
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
+import type { NoShow } from '../../shared/protocol/board.js';
 import type { CounterStateView, PublicOffice, TicketView } from '../../shared/protocol/http.js';
 import { serverNow } from '../../web/server-clock.js';
 import { currentUser, loadTicket, type PublicUser } from '../session.js';
 import { useText } from '../text.js';
 import { useCounterActions } from '../use-counter-actions.js';
 import { useCounterQueue } from '../use-counter-queue.js';
+import { useOfficeBoard } from '../use-office-board.js';
+import { useStaffActions } from '../use-staff-action.js';
 import { useLiveOffice } from '../../web/use-live-office.js';
 import { useShortcuts } from '../use-shortcuts.js';
+import { useConsolePresence } from '../use-console-presence.js';
 import { ActionBar, type ActionAvailability, type ActionKey } from './ActionBar.js';
 import { CompleteDialog } from './CompleteDialog.js';
 import { ConnectionBanner } from './ConnectionBanner.js';
@@ -21,9 +26,17 @@ import { CurrentTicket, type CurrentTicketView } from './CurrentTicket.js';
 import { ErrorNotice } from './ErrorNotice.js';
 import { IssueDialog } from './IssueDialog.js';
 import { PauseDialog } from './PauseDialog.js';
+import { PresenceWarning } from './PresenceWarning.js';
 import { ShortcutList } from './ShortcutList.js';
 import { TransferDialog } from './TransferDialog.js';
+import { NoShowList } from './NoShowList.js';
+import { ServicesWaiting } from './ServicesWaiting.js';
+import { TodayPanel } from './TodayPanel.js';
 import { WaitingList } from './WaitingList.js';
+import { StaffActionFailure } from './StaffActionFailure.js';
+
+/** How long a console waits, signed out here, to learn whether it was moved elsewhere. */
+const MOVE_SETTLE_MS = 1_500;
 
 type Dialog = 'complete' | 'transfer' | 'pause' | 'issue' | null;
 type Details = Partial<Pick<CurrentTicketView, 'recalls' | 'issuedAt' | 'calledAt' | 'priorityReason'>>;
@@ -60,12 +73,15 @@ export function Console({
   user,
   onLeave,
   onSessionEnded,
+  onMoved,
 }: {
   office: PublicOffice;
   counterId: string;
   user: PublicUser;
   onLeave: () => void;
   onSessionEnded: () => void;
+  /** The officer is no longer signed in here: moved to another counter (its id), or let go (null). */
+  onMoved: (counterId: string | null) => void;
 }) {
   const t = useText();
   const counterConfig = office.counters.find((c) => c.id === counterId);
@@ -82,7 +98,7 @@ export function Console({
   }, []);
 
   // Signed in by the session cookie: no device token.
-  const { view } = useLiveOffice(
+  const { view, live: liveOffice } = useLiveOffice(
     { token: '', officeId: office.id },
     {
       onCalls: (calls) => {
@@ -106,7 +122,35 @@ export function Console({
     },
   );
   const snap = view.snapshot;
+  // One browser per counter: while another one works it (or took it over), this one does nothing.
+  const presence = useConsolePresence(liveOffice, view.connected, office.id, counterId);
   const { queue, refresh } = useCounterQueue(office.id, counterId, snap?.seq);
+  const { board, now: boardNow, refresh: refreshBoard } = useOfficeBoard(office.id, snap?.seq);
+  /** The no-shows this counter may see to: of its services, or called here. */
+  const mineOnly = (list: NoShow[]) =>
+    list.filter((n) => n.counterId === counterId || counterConfig?.services.includes(n.serviceId));
+  const staff = useStaffActions(() => {
+    refresh();
+    refreshBoard();
+  });
+
+  // A supervisor moved this officer, or signed them out: follow, rather than act on a counter
+  // that is no longer theirs (the server would refuse every action anyway).
+  const holder = snap?.counters.find((c) => c.id === counterId)?.officerId;
+  const movedTo =
+    snap !== undefined && holder !== user.id
+      ? (snap.counters.find((c) => c.officerId === user.id)?.id ?? null)
+      : undefined;
+  useEffect(() => {
+    if (movedTo === undefined) return;
+    if (movedTo !== null) {
+      onMoved(movedTo);
+      return;
+    }
+    // A move is a sign-out here, then a sign-in there: two events. Let the second arrive.
+    const timer = setTimeout(() => onMoved(null), MOVE_SETTLE_MS);
+    return () => clearTimeout(timer);
+  }, [movedTo]);
 
   const actions = useCounterActions(office.id, counterId, (result, command) => {
     if (result.event && result.counter)
@@ -160,7 +204,7 @@ export function Console({
     };
   }, [office.id, currentId, missingDetails]);
 
-  const ready = snap !== undefined || answered !== null;
+  const ready = (snap !== undefined || answered !== null) && presence.state === 'alone';
   const ticketStatus = current?.status;
   const idle = currentId === undefined;
   const can: ActionAvailability = ready
@@ -181,7 +225,7 @@ export function Console({
   const ticketBody = () => (currentId === undefined ? {} : { ticketId: currentId });
 
   const onAction = (key: ActionKey) => {
-    if (!canRef.current[key] || actions.busy !== null) return;
+    if (!canRef.current[key] || actions.busy !== null || presence.state !== 'alone') return;
     switch (key) {
       case 'callNext':
         void actions.run('call-next');
@@ -236,6 +280,7 @@ export function Console({
   return (
     <div class="console">
       <ConnectionBanner down={view.downSince !== undefined} />
+      <PresenceWarning presence={presence} onLeave={onLeave} />
       <div class="console-head">
         <h1>{counterConfig ? t.counterHeading(counterConfig.number, counterConfig.name) : counterId}</h1>
         <span class={`pill pill-${status}`} data-testid="counter-status" data-status={status}>
@@ -280,6 +325,7 @@ export function Console({
           <ShortcutList />
         </div>
         <div class="console-side">
+          <TodayPanel today={board?.counters.find((c) => c.id === counterId)?.today} />
           <WaitingList
             office={office}
             queue={queue}
@@ -288,11 +334,30 @@ export function Console({
               if (canRef.current.callNext) void actions.run('call', { ticketId });
             }}
           />
+          {board && (
+            <NoShowList
+              office={office}
+              noShows={mineOnly(board.noShows)}
+              total={mineOnly(board.noShows).length}
+              actions={staff}
+              canCancel={user.role !== 'officer'}
+            />
+          )}
+          <StaffActionFailure actions={staff} />
+          {board && (
+            <ServicesWaiting
+              office={office}
+              services={board.services}
+              now={boardNow()}
+              highlight={counterConfig?.services ?? []}
+            />
+          )}
         </div>
       </div>
       {dialog === 'complete' && current && (
         <CompleteDialog
           number={current.number}
+          outcomes={office.services.find((s) => s.id === current.serviceId)?.outcomes ?? []}
           onClose={() => setDialog(null)}
           onConfirm={(outcome) => {
             setDialog(null);

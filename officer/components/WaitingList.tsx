@@ -5,6 +5,7 @@
 import type { CounterQueue, PublicOffice } from '../../shared/protocol/http.js';
 import { serviceName, waitedText } from '../format.js';
 import { useText } from '../text.js';
+import { TicketNumberCell } from './TicketNumberCell.js';
 
 export function WaitingList({
   office,
@@ -48,10 +49,7 @@ export function WaitingList({
             <tbody>
               {queue.tickets.map((q) => (
                 <tr key={q.id} data-number={q.number}>
-                  <th scope="row" class="queue-number">
-                    {q.number}
-                    {q.priority && <span class="priority-mark small">{t.priorityMark}</span>}
-                  </th>
+                  <TicketNumberCell number={q.number} priority={q.priority} />
                   <td>
                     {serviceName(office, q.serviceId, t.lang)}
                     {q.targetCounterId !== undefined && <span class="tag">{t.onlyHere}</span>}

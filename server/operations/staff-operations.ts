@@ -162,16 +162,75 @@ async function signInRefused(
   throw err;
 }
 
-/** Cancels or requeues a ticket for `principal` (staff of the office). */
+/**
+ * Cancels or requeues a ticket for `principal` (staff of the office), or transfers it (supervisors
+ * and admins: an officer transfers only the ticket their counter holds, by the counter's action).
+ */
 export async function manageTicket(
   store: TicketStore,
   principal: Principal,
   req: TicketCommandRequest,
 ): Promise<CommandResult> {
   if (!can(principal, 'ticket:manage', req.officeId)) throw denied(principal);
-  const command: Command =
-    req.action === 'cancel'
-      ? { type: 'cancel', ticketId: req.ticketId }
-      : { type: 'requeue', ticketId: req.ticketId, position: req.body?.position ?? 'original' };
+  let command: Command;
+  switch (req.action) {
+    case 'cancel':
+      command = { type: 'cancel', ticketId: req.ticketId };
+      break;
+    case 'requeue':
+      command = { type: 'requeue', ticketId: req.ticketId, position: req.body?.position ?? 'original' };
+      break;
+    case 'transfer': {
+      if (principal.kind !== 'user' || principal.role === 'officer') throw denied(principal);
+      const body = req.body ?? {};
+      if ((body.serviceId === undefined) === (body.counterId === undefined))
+        throw invalid('body: give exactly one of serviceId or counterId', [
+          'body.serviceId',
+          'body.counterId',
+        ]);
+      command = {
+        type: 'transfer',
+        ticketId: req.ticketId,
+        to:
+          body.serviceId !== undefined ? { serviceId: body.serviceId } : { counterId: body.counterId ?? '' },
+        position: body.position ?? 'issueTime',
+      };
+      break;
+    }
+  }
   return commandResult(await store.execute(req.officeId, withRequestId(command, req.body?.requestId)));
+}
+
+/**
+ * A supervisor (or admin) moves an officer to another counter: signs them out where they are (if
+ * anywhere) and in at `counterId`. Two engine commands, not one: the target is checked first, so
+ * the usual refusals (the target taken, the officer's ticket still open) change nothing; a retry
+ * with the same requestId repeats neither step. Answers the target counter after the sign-in.
+ */
+export async function moveOfficer(
+  store: TicketStore,
+  principal: Principal,
+  req: { officeId: string; officerId: string; counterId: string; requestId?: string | undefined },
+  isOfficeStaff: (userId: string) => Promise<boolean>,
+): Promise<CommandResult> {
+  const { officeId, officerId, counterId } = req;
+  if (
+    principal.kind !== 'user' ||
+    principal.role === 'officer' ||
+    !can(principal, 'counter:operate', officeId)
+  )
+    throw denied(principal);
+  if (!(await isOfficeStaff(officerId))) throw new QueueError('USER_NOT_FOUND');
+  const { counters } = await store.getState(officeId);
+  const target = counters.find((c) => c.id === counterId);
+  if (!target) throw new QueueError('UNKNOWN_COUNTER');
+  const from = counters.find((c) => c.officerId === officerId);
+  if (from?.id === counterId) return { event: null, ticket: null, counter: counterView(target) };
+  if (target.officerId !== undefined) throw new QueueError('COUNTER_TAKEN', { officerId: target.officerId });
+  const step = (suffix: string) =>
+    req.requestId === undefined ? {} : { requestId: `${req.requestId}-${suffix}` };
+  if (from) await store.execute(officeId, { type: 'signOut', counterId: from.id, ...step('out') });
+  return commandResult(
+    await store.execute(officeId, { type: 'signIn', counterId, officerId, ...step('in') }),
+  );
 }

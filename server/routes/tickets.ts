@@ -18,6 +18,7 @@ import {
   RequestOnlyBodySchema,
   ReprintBodySchema,
   RequeueBodySchema,
+  TicketTransferBodySchema,
   TicketParamsSchema,
 } from '../../shared/protocol/http.js';
 import type { AppContext } from '../app.js';
@@ -182,6 +183,35 @@ export async function ticketRoutes(parent: FastifyInstance, opts: { ctx: AppCont
       },
     },
     async (req) => manageTicket(store, req.principal, { ...req.params, action: 'requeue', body: req.body }),
+  );
+
+  app.post(
+    '/api/offices/:officeId/tickets/:ticketId/transfer',
+    {
+      ...guard('ticket:manage'),
+      schema: {
+        tags: [TAGS.tickets],
+        summary: 'Move a ticket to another service’s queue or to one counter (supervisors and admins)',
+        description:
+          'For a waiting ticket, or one a counter holds (the counter is freed). Like a counter’s transfer, the ' +
+          'ticket keeps its number and a new entry takes its place in the other queue; by default it keeps its ' +
+          'place by issue time.',
+        security: AUTHENTICATED,
+        params: OfficeTicketParamsSchema,
+        body: TicketTransferBodySchema,
+        response: {
+          200: CommandResultSchema,
+          ...errors(
+            ...AUTH_ERRORS,
+            'TICKET_NOT_FOUND',
+            'INVALID_TRANSITION',
+            'UNKNOWN_SERVICE',
+            'UNKNOWN_COUNTER',
+          ),
+        },
+      },
+    },
+    async (req) => manageTicket(store, req.principal, { ...req.params, action: 'transfer', body: req.body }),
   );
 
   app.post(

@@ -8,16 +8,14 @@
  */
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { OfficeConfig } from '../../shared/domain/types.js';
 import { OFFICER_TEXT } from '../../shared/i18n/officer.js';
 import { startApi, type ApiRig } from '../helpers/api.js';
 import { chromiumPath, screenshot, seriousA11yViolations } from '../helpers/browser.js';
 import { memoryEngine } from '../helpers/engines.js';
 import {
-  COUNTER_KEY,
   currentNumber,
   issue,
-  officerContext,
+  openConsole,
   openCounter,
   serverCounter,
   serverEvents,
@@ -58,21 +56,6 @@ describe.skipIf(!chromiumPath)('one browser per counter in the officer console',
     return (res.json() as { token: string }).token;
   }
 
-  /** The console of `counterId` in a new browser context with session `token` (the counter remembered). */
-  async function consoleIn(office: OfficeConfig, counterId: string, userId: string, token: string) {
-    const context = await officerContext(browser, rig, token);
-    const choice = JSON.stringify({ officeId: office.id, counterId });
-    await context.addInitScript({
-      content: `localStorage.setItem(${JSON.stringify(COUNTER_KEY)}, ${JSON.stringify(choice)});`,
-    });
-    const page = await context.newPage();
-    page.setDefaultTimeout(8_000);
-    await page.goto(`${rig.url}/officer/`);
-    await page.locator('[data-testid=counter-status]').waitFor();
-    await page.locator('[data-testid=queue], .queue-empty').first().waitFor();
-    return { context, page, userId, token } satisfies OfficerPage;
-  }
-
   /** The action buttons that are enabled now. */
   const enabledActions = (page: Page): Promise<string[]> =>
     page.evaluate(
@@ -87,7 +70,7 @@ describe.skipIf(!chromiumPath)('one browser per counter in the officer console',
     await rig.store.putOffice(office);
     await issue(rig, office.id, 'civ', 3);
     const officer = await rig.user('officer', [office.id]);
-    const first = await consoleIn(office, 'c1', officer.userId, officer.token);
+    const first = await openConsole(browser, rig, office.id, 'c1', officer);
     let second: OfficerPage | undefined;
     try {
       await openCounter(first.page);
@@ -95,7 +78,10 @@ describe.skipIf(!chromiumPath)('one browser per counter in the officer console',
       expect(await first.page.locator('[data-testid=presence-warning]').count()).toBe(0);
 
       // The same officer, logged in again in another browser, opens the same counter.
-      second = await consoleIn(office, 'c1', officer.userId, await login(officer.userId));
+      second = await openConsole(browser, rig, office.id, 'c1', {
+        userId: officer.userId,
+        token: await login(officer.userId),
+      });
       const b = second.page;
       const a = first.page;
       await warning(b, 'others').waitFor();
@@ -168,11 +154,14 @@ describe.skipIf(!chromiumPath)('one browser per counter in the officer console',
     await rig.store.putOffice(office);
     await issue(rig, office.id, 'civ', 2);
     const officer = await rig.user('officer', [office.id]);
-    const first = await consoleIn(office, 'c1', officer.userId, officer.token);
+    const first = await openConsole(browser, rig, office.id, 'c1', officer);
     let second: OfficerPage | undefined;
     try {
       await openCounter(first.page);
-      second = await consoleIn(office, 'c1', officer.userId, await login(officer.userId));
+      second = await openConsole(browser, rig, office.id, 'c1', {
+        userId: officer.userId,
+        token: await login(officer.userId),
+      });
       await warning(second.page, 'others').waitFor();
       await second.page
         .getByRole('dialog', { name: T.presenceOthersTitle })

@@ -27,14 +27,18 @@ export async function officerContext(browser: Browser, rig: ApiRig, token?: stri
   return context;
 }
 
-/** A new officer of `officeId`, signed in at `counterId` through the console, the console shown. */
+/**
+ * The console of `counterId` in a new browser context, signed in there through the console: as a new
+ * officer of `officeId`, or as `as` (a user and one of their session tokens).
+ */
 export async function openConsole(
   browser: Browser,
   rig: ApiRig,
   officeId: string,
   counterId: string,
+  as?: { userId: string; token: string },
 ): Promise<OfficerPage> {
-  const officer = await rig.user('officer', [officeId]);
+  const officer = as ?? (await rig.user('officer', [officeId]));
   const context = await officerContext(browser, rig, officer.token);
   const choice = JSON.stringify({ officeId, counterId });
   await context.addInitScript({

@@ -28,6 +28,9 @@ const CONTRACT: [string, string][] = [
   ['get', '/api/tickets/{ticketId}'],
   ['post', '/api/offices/{officeId}/tickets/{ticketId}/cancel'],
   ['post', '/api/offices/{officeId}/tickets/{ticketId}/requeue'],
+  ['post', '/api/offices/{officeId}/tickets/{ticketId}/transfer'],
+  ['get', '/api/offices/{officeId}/board'],
+  ['post', '/api/offices/{officeId}/officers/{officerId}/move'],
   ['post', '/api/admin/offices'],
   ['put', '/api/admin/offices/{officeId}'],
   ...[

@@ -51,6 +51,9 @@ const MATRIX: Record<string, Cell[]> = {
   'POST /api/offices/:officeId/tickets/:ticketId/cancel':   [N,  N,    N,   Y,    N,    Y,    Y,    Y],
   'POST /api/offices/:officeId/tickets/:ticketId/requeue':  [N,  N,    N,   Y,    N,    Y,    Y,    Y],
   'POST /api/offices/:officeId/tickets/:ticketId/print':    [N,  N,    N,   Y,    N,    Y,    Y,    Y],
+  'POST /api/offices/:officeId/tickets/:ticketId/transfer': [N,  N,    N,   N,    N,    Y,    Y,    N],
+  'GET /api/offices/:officeId/board':                       [N,  N,    N,   Y,    N,    Y,    Y,    Y],
+  'POST /api/offices/:officeId/officers/:officerId/move':   [N,  N,    N,   N,    N,    Y,    Y,    N],
   'POST …/counters/:counterId/sign-in':                     [N,  N,    N,   Y,    N,    Y,    Y,    Q],
   'POST …/counters/:counterId/sign-out':                    [N,  N,    N,   Y,    N,    Y,    Y,    N],
   'POST …/counters/:counterId/open':                        [N,  N,    N,   Y,    N,    Y,    Y,    N],
@@ -193,6 +196,26 @@ const REQUESTS: Record<string, Prepare> = {
       method: 'POST',
       url: `/api/offices/${c.office.id}/tickets/${String(id)}/print`,
       payload: { deviceId },
+    };
+  },
+  'POST /api/offices/:officeId/tickets/:ticketId/transfer': async (c) => {
+    const id = await c.exec({ type: 'issue', serviceId: 'civ', channel: 'kiosk' });
+    return {
+      method: 'POST',
+      url: `/api/offices/${c.office.id}/tickets/${String(id)}/transfer`,
+      payload: { serviceId: 'cert' },
+    };
+  },
+  'GET /api/offices/:officeId/board': async (c) => {
+    await staffC1(c, 'called');
+    return { method: 'GET', url: `/api/offices/${c.office.id}/board` };
+  },
+  'POST /api/offices/:officeId/officers/:officerId/move': async (c) => {
+    await c.exec({ type: 'signIn', counterId: 'c3', officerId: c.users.resident.userId });
+    return {
+      method: 'POST',
+      url: `/api/offices/${c.office.id}/officers/${c.users.resident.userId}/move`,
+      payload: { counterId: 'c4' },
     };
   },
   'POST …/counters/:counterId/sign-in': async (c) => {
