@@ -475,18 +475,21 @@ export class RedisStore implements TicketStore {
 
   // ── reading ──────────────────────────────────────────────────────────────
 
-  async getState(officeId: string): Promise<OfficeState> {
+  /**
+   * A read-only script that checks the configuration version first (the counters it reads and the
+   * time zone of "today" come from the configuration): on STALE the configuration is read again and
+   * the script run again. `read` runs the script for a configuration; `decode` turns its reply.
+   */
+  private async readChecked<T>(
+    officeId: string,
+    read: (office: CachedOffice, today: string, k: OfficeKeys) => Promise<unknown>,
+    decode: (reply: unknown, config: OfficeConfig, today: string) => T,
+  ): Promise<T> {
     return this.guard(async () => {
       let office = await this.office(officeId);
       for (let attempt = 1; ; attempt++) {
-        const config = office.config;
-        const today = businessDate(this.clock(), config.timeZone);
-        const k = this.keys(config.id);
-        const reply = await this.scripts.run(
-          'getState',
-          [k.cfg, k.seq, k.waiting(today), k.recent, ...config.counters.map((c) => k.counter(c.id))],
-          [office.version],
-        );
+        const today = businessDate(this.clock(), office.config.timeZone);
+        const reply = await read(office, today, this.keys(office.config.id));
         if (typeof reply === 'number') {
           if (reply === STALE && attempt < MAX_ATTEMPTS) {
             office = await this.reload(officeId);
@@ -494,6 +497,21 @@ export class RedisStore implements TicketStore {
           }
           throw errorFromLuaCode(reply);
         }
+        return decode(reply, office.config, today);
+      }
+    });
+  }
+
+  async getState(officeId: string): Promise<OfficeState> {
+    return this.readChecked(
+      officeId,
+      (office, today, k) =>
+        this.scripts.run(
+          'getState',
+          [k.cfg, k.seq, k.waiting(today), k.recent, ...office.config.counters.map((c) => k.counter(c.id))],
+          [office.version],
+        ),
+      (reply, config, today) => {
         const [seq, wc, recent, ...counters] = reply as [string, string[], string[], ...string[][]];
         const waitingCounts = fieldsOf(wc);
         const waiting: Record<string, number> = {};
@@ -510,8 +528,8 @@ export class RedisStore implements TicketStore {
           waiting,
           recentCalls: recent.map(decodeRecentCall),
         };
-      }
-    });
+      },
+    );
   }
 
   async getTicket(officeId: string, ticketId: string): Promise<Ticket | undefined> {
@@ -594,24 +612,15 @@ export class RedisStore implements TicketStore {
    * the current ones.
    */
   async dayActivity(officeId: string): Promise<DayActivity> {
-    return this.guard(async () => {
-      let office = await this.office(officeId);
-      for (let attempt = 1; ; attempt++) {
-        const config = office.config;
-        const today = businessDate(this.clock(), config.timeZone);
-        const k = this.keys(config.id);
-        const reply = await this.scripts.run(
+    return this.readChecked(
+      officeId,
+      (office, today, k) =>
+        this.scripts.run(
           'dayActivity',
           [k.cfg, k.base, k.day(today), k.noShows(today)],
           [office.version, numArg(MAX_NO_SHOWS)],
-        );
-        if (typeof reply === 'number') {
-          if (reply === STALE && attempt < MAX_ATTEMPTS) {
-            office = await this.reload(officeId);
-            continue;
-          }
-          throw errorFromLuaCode(reply);
-        }
+        ),
+      (reply, config, today) => {
         const [day, total, tickets] = reply as [unknown, number, unknown[]];
         const figures = fieldsOf(day);
         const figure = (counterId: string, name: 'served' | 'ms' | 'ns' | 'end'): number => {
@@ -639,8 +648,8 @@ export class RedisStore implements TicketStore {
             .map(decodeTicket),
           noShowTotal: total,
         };
-      }
-    });
+      },
+    );
   }
 
   /**
