@@ -18,6 +18,7 @@ import {
   type CallingPolicy,
   type Command,
   type OfficeConfig,
+  type OfficeEvent,
   type Position,
   type Ticket,
 } from '../../shared/domain/types.js';
@@ -223,11 +224,15 @@ async function apply(side: Side, officeId: string, s: Step): Promise<unknown> {
   }
 }
 
-/** dayActivity as its definition reads, from the tickets themselves (types.ts CounterDay, DayActivity). */
+/**
+ * dayActivity as its definition reads (types.ts CounterDay, DayActivity): the figures from the
+ * tickets themselves, `lastEndedAt` from the events in which a counter let a ticket go.
+ */
 function dayFromTickets(
   office: OfficeConfig,
   today: string,
   tickets: readonly (Ticket | undefined)[],
+  events: readonly OfficeEvent[],
 ): DayActivity {
   const counters: DayActivity['counters'] = {};
   for (const c of office.counters) counters[c.id] = { served: 0, serviceMs: 0, noShows: 0 };
@@ -245,6 +250,18 @@ function dayFromTickets(
     }
   }
   noShows.sort((a, b) => b.finishedAt! - a.finishedAt! || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  for (const e of events) {
+    // Completed or no-show at a counter; transferred away from the counter that held it.
+    const left =
+      e.type === 'completed' || e.type === 'no-show'
+        ? e.ticket
+        : e.type === 'transferred' && e.counter
+          ? e.from
+          : undefined;
+    if (left?.businessDate !== today || left.counterId === undefined) continue;
+    const figures = counters[left.counterId];
+    if (figures) figures.lastEndedAt = Math.max(figures.lastEndedAt ?? 0, e.at);
+  }
   return {
     businessDate: today,
     counters,
@@ -272,7 +289,7 @@ async function finalPicture(side: Side, office: OfficeConfig): Promise<unknown> 
   const tickets = await Promise.all(side.ids.map((id) => side.store.getTicket(officeId, id)));
   const day = await side.store.dayActivity(officeId);
   expect(day, `${side.store.kind}: dayActivity as the tickets say`).toEqual(
-    dayFromTickets(office, state.businessDate, tickets),
+    dayFromTickets(office, state.businessDate, tickets, events.events),
   );
   // What the officer console of each counter would show.
   const consoles = await Promise.all(

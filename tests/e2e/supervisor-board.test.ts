@@ -209,4 +209,38 @@ describe.skipIf(!chromiumPath)('the room: no-shows, today, the supervisor board'
       await Promise.all([officer.context.close(), board.context().close()]);
     }
   });
+
+  it('cancels and transfers waiting tickets from a counter’s queue, asking before a cancel', async () => {
+    const office = await newOffice();
+    const [first, second] = await issue(rig, office.id, 'civ', 2);
+    const board = await openBoard(office.id);
+    try {
+      await board.getByRole('button', { name: B.showQueueOf(1) }).click();
+      const panel = board.locator('#counter-queue');
+      await panel.locator(`tr[data-number="${second}"]`).waitFor();
+      expect(await seriousA11yViolations(board)).toEqual([]);
+      await screenshot(board, 'supervisor-counter-queue');
+
+      await panel.getByRole('button', { name: B.cancelTicketOf(first!) }).click();
+      await board.locator('#cancel-waiting').waitFor();
+      expect(await seriousA11yViolations(board)).toEqual([]);
+      // Not yet: the confirmation comes first.
+      expect((await rig.store.getState(office.id)).waiting.civ).toBe(2);
+      await board.locator('#cancel-waiting').getByRole('button', { name: B.cancelTicket }).click();
+      await panel.locator(`tr[data-number="${first}"]`).waitFor({ state: 'detached' });
+
+      await panel.getByRole('button', { name: B.transferHeldOf(second!) }).click();
+      await board.locator('#transfer').waitFor();
+      await board.locator('#transfer-service').selectOption('cert');
+      await board.locator('#transfer').getByRole('button', { name: T.transfer }).click();
+      await panel.locator(`tr[data-number="${second}"]`).waitFor({ state: 'detached' });
+      const state = await rig.store.getState(office.id);
+      expect(state.waiting).toMatchObject({ civ: 0, cert: 1 });
+      const events = (await rig.store.eventsSince(office.id, 0)).events.map((e) => e.type);
+      expect(events.filter((t) => t === 'cancelled')).toHaveLength(1);
+      expect(events.filter((t) => t === 'transferred')).toHaveLength(1);
+    } finally {
+      await board.context().close();
+    }
+  });
 });
