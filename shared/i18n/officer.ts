@@ -141,10 +141,10 @@ const vi = {
   // presence: one browser per counter
   presenceOthersTitle: 'Quầy này đang mở ở một trình duyệt khác',
   presenceOthersText:
-    'Mỗi quầy chỉ nên làm việc ở một trình duyệt, để không gọi trùng số. “Làm việc ở đây”: trình duyệt kia sẽ dừng. “Rời quầy”: quay lại chọn quầy, trình duyệt kia vẫn làm việc.',
+    'Mỗi quầy chỉ nên làm việc ở một trình duyệt, để không gọi trùng số. “Làm việc ở đây”: trình duyệt kia sẽ dừng. “Chọn quầy khác”: quay lại chọn quầy, trình duyệt kia vẫn làm việc.',
   presenceOthersCount: (n: number) => `Đang mở ở ${n} trình duyệt khác.`,
   presenceTakeOver: 'Làm việc ở đây',
-  presenceLeave: 'Rời quầy',
+  presenceLeave: 'Chọn quầy khác',
   presenceReplacedTitle: 'Quầy đã được mở ở trình duyệt khác.',
   presenceReplacedText: 'Trang này đã dừng để tránh gọi trùng.',
   presenceTakeBack: 'Làm việc lại ở đây',
@@ -284,10 +284,10 @@ const en: OfficerText = {
   // presence: one browser per counter
   presenceOthersTitle: 'This counter is open in another browser',
   presenceOthersText:
-    'Only one browser should work a counter, so that no number is called twice. “Work here”: the other browser stops. “Leave counter”: back to the counter choice, the other browser carries on.',
+    'Only one browser should work a counter, so that no number is called twice. “Work here”: the other browser stops. “Choose another counter”: back to the counter choice, the other browser carries on.',
   presenceOthersCount: (n) => (n === 1 ? 'Open in 1 other browser.' : `Open in ${n} other browsers.`),
   presenceTakeOver: 'Work here',
-  presenceLeave: 'Leave counter',
+  presenceLeave: 'Choose another counter',
   presenceReplacedTitle: 'This counter was opened in another browser.',
   presenceReplacedText: 'This page has stopped so that no number is called twice.',
   presenceTakeBack: 'Work here again',
