@@ -82,6 +82,12 @@ export class PublishingStore implements TicketStore {
   dayActivity(officeId: string): Promise<DayActivity> {
     return this.inner.dayActivity(officeId);
   }
+  saveOfficeData(officeId: string, key: string, value: unknown): Promise<void> {
+    return this.inner.saveOfficeData(officeId, key, value);
+  }
+  loadOfficeData(officeId: string, key: string): Promise<unknown> {
+    return this.inner.loadOfficeData(officeId, key);
+  }
   eventsSince(officeId: string, afterSeq: number, limit?: number): Promise<EventsPage> {
     return this.inner.eventsSince(officeId, afterSeq, limit);
   }

@@ -4,6 +4,7 @@
  * the office's next `seq`, or changes nothing and throws a QueueError.
  */
 import type { QueuePosition } from '../../shared/domain/ahead.js';
+import { QueueError } from '../../shared/protocol/errors.js';
 import type { Command, OfficeConfig, OfficeEvent, OfficeState, Ticket } from '../../shared/domain/types.js';
 
 export type { QueuePosition };
@@ -119,6 +120,16 @@ export interface TicketStore {
    * read by one read-only script. O(counters + log n + MAX_NO_SHOWS).
    */
   dayActivity(officeId: string): Promise<DayActivity>;
+  /**
+   * An office's own derived data kept across restarts (the wait-time estimator's learned model),
+   * by a key (a slug): a JSON value of at most MAX_OFFICE_DATA_BYTES once serialised. Not part of
+   * the event log and not replayed: the last value saved wins. Memory: one file per key in the data
+   * directory, replaced atomically; Redis: one string key in the office's slot. OFFICE_NOT_FOUND for
+   * an unknown office; INVALID_INPUT for a bad key or a value too large.
+   */
+  saveOfficeData(officeId: string, key: string, value: unknown): Promise<void>;
+  /** The value last saved under `key`, or undefined. */
+  loadOfficeData(officeId: string, key: string): Promise<unknown>;
   /** Events with seq > `afterSeq`, oldest first; EVENTS_TRIMMED when some are no longer kept. */
   eventsSince(officeId: string, afterSeq: number, limit?: number): Promise<EventsPage>;
   /** Resolves when the store answers (readiness). */
@@ -143,6 +154,22 @@ export function waitingLimit(limitPerList: number): number {
  * Redis engine inside one script like `waitingLists`.
  */
 export const MAX_NO_SHOWS = 200;
+
+/** Largest office data value (serialised JSON): a learned model is tens of kilobytes. */
+export const MAX_OFFICE_DATA_BYTES = 4 * 1024 * 1024;
+
+/** `saveOfficeData`'s checks, the same in both engines: the key, and the value serialised. */
+export function officeDataJson(key: string, value: unknown): string {
+  if (!/^[a-z0-9][a-z0-9-]{0,63}$/.test(key))
+    throw new QueueError('INVALID_INPUT', { problems: ['key: must be a slug (a-z, 0-9, -)'] });
+  const json = JSON.stringify(value);
+  if (json === undefined) throw new QueueError('INVALID_INPUT', { problems: ['value: must be JSON'] });
+  if (Buffer.byteLength(json) > MAX_OFFICE_DATA_BYTES)
+    throw new QueueError('INVALID_INPUT', {
+      problems: [`value: larger than ${MAX_OFFICE_DATA_BYTES} bytes`],
+    });
+  return json;
+}
 
 /** Newest calls kept in OfficeState.recentCalls. */
 export const RECENT_CALLS = 10;

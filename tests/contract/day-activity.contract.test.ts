@@ -4,21 +4,17 @@
  * hand-made sequence below has exact answers, which must also survive a restart (memory: snapshot
  * + journal in the same data dir; Redis: a new store on the same namespace).
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MemoryStore } from '../../server/store/memory/memory-store.js';
-import type { RedisStore } from '../../server/store/redis/redis-store.js';
 import {
   MAX_NO_SHOWS,
   type CounterDay,
   type DayActivity,
-  type StoreOptions,
   type TicketStore,
 } from '../../server/store/types.js';
 import type { Command, OfficeConfig, OfficeEvent, Ticket } from '../../shared/domain/types.js';
 import { TestClock } from '../helpers/clock.js';
-import { engines, TEST_TMP, type Engine, type EngineHandle } from '../helpers/engines.js';
+import { engines, reopenableStore, type EngineHandle } from '../helpers/engines.js';
 import { expectQueueError } from '../helpers/expect-error.js';
 import { testOffice } from '../helpers/office.js';
 
@@ -45,28 +41,6 @@ function withoutEnds(day: DayActivity): DayActivity {
 
 /** Ids in the answer's tie order (ascending by their characters; ids are ASCII). */
 const byId = (a: Ticket, b: Ticket): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-
-/** A store of `engine` that can be closed and opened again on the same data (dir or namespace). */
-async function reopenable(engine: Engine, clock: TestClock) {
-  const where: StoreOptions & { dataDir?: string; namespace?: string } = { clock: clock.fn };
-  if (engine.name === 'memory') where.dataDir = await mkdtemp(join(TEST_TMP, 'luot-day-'));
-  else where.namespace = `td${Math.random().toString(36).slice(2, 8)}`;
-  let handle: EngineHandle = await engine.create(where);
-  return {
-    get store(): TicketStore {
-      return handle.store;
-    },
-    async restart(): Promise<void> {
-      await handle.dispose();
-      handle = await engine.create(where);
-    },
-    async dispose(): Promise<void> {
-      if (engine.name === 'redis') await (handle.store as RedisStore).dropNamespace();
-      await handle.dispose();
-      if (where.dataDir) await rm(where.dataDir, { recursive: true, force: true });
-    },
-  };
-}
 
 describe.each(engines)('$name engine: day activity', (engine) => {
   let handle: EngineHandle;
@@ -361,7 +335,7 @@ describe.each(engines)('$name engine: day activity', (engine) => {
       ? 'gives the same answer after a restart from a snapshot and the journal after it'
       : 'gives the same answer to a new store on the same namespace',
     async () => {
-      const reopened = await reopenable(engine, clock);
+      const reopened = await reopenableStore(engine, clock.fn);
       try {
         store = reopened.store;
         await store.putOffice(office);

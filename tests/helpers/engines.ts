@@ -98,3 +98,37 @@ export const redisEngine: Engine = {
 };
 
 export const engines: Engine[] = [memoryEngine, redisEngine];
+
+export interface ReopenableStore {
+  readonly store: TicketStore;
+  /** Closes the store and opens a new one on the same data: what a restart of the server does. */
+  restart(): Promise<void>;
+  /** Closes it and removes its data. */
+  dispose(): Promise<void>;
+}
+
+/**
+ * A store of `engine` that can be closed and opened again on the same data: the memory engine on a
+ * data directory of its own, the Redis engine on a namespace of its own.
+ */
+export async function reopenableStore(engine: Engine, clock: () => number): Promise<ReopenableStore> {
+  const where: StoreOptions & { dataDir?: string; namespace?: string } = { clock };
+  if (engine.name === 'memory') where.dataDir = await mkdtemp(join(TEST_TMP, 'luot-reopen-'));
+  else where.namespace = `tr${Math.random().toString(36).slice(2, 8)}`;
+  let handle: EngineHandle = await engine.create(where);
+  return {
+    get store(): TicketStore {
+      return handle.store;
+    },
+    async restart(): Promise<void> {
+      await handle.dispose();
+      handle = await engine.create(where);
+    },
+    async dispose(): Promise<void> {
+      const store = handle.store as TicketStore & { dropNamespace?: () => Promise<void> };
+      if (engine.name === 'redis') await store.dropNamespace?.();
+      await handle.dispose();
+      if (where.dataDir) await rm(where.dataDir, { recursive: true, force: true });
+    },
+  };
+}

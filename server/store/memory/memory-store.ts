@@ -24,6 +24,7 @@ import type {
 import { QueueError } from '../../../shared/protocol/errors.js';
 import {
   DEFAULT_MAX_EVENTS,
+  officeDataJson,
   type DayActivity,
   type EventsPage,
   type PutOfficeOptions,
@@ -80,6 +81,8 @@ export class MemoryStore implements TicketStore {
   private readonly maxEvents: number;
   private readonly compactBytes: number;
   private readonly log: StoreLogger;
+  /** Office data files being written: the last write of each, so writes of one file keep their order. */
+  private readonly dataWrites = new Map<string, Promise<void>>();
 
   private constructor(private readonly opts: MemoryStoreOptions) {
     this.clock = opts.clock ?? Date.now;
@@ -369,6 +372,57 @@ export class MemoryStore implements TicketStore {
   async eventsSince(officeId: string, afterSeq: number, limit = 1000): Promise<EventsPage> {
     const rt = this.runtime(officeId);
     return { events: rt.eventsSince(afterSeq, limit), seq: rt.seq };
+  }
+
+  /**
+   * `<dataDir>/office-data/<officeId>/<key>.json`, replaced atomically (a temporary file, fsync,
+   * rename, fsync of the directory): a crash leaves the old value or the new one, never half.
+   * Saves of one key are serialised, so the last call's value is the one on disk.
+   */
+  async saveOfficeData(officeId: string, key: string, value: unknown): Promise<void> {
+    this.runtime(officeId);
+    const json = officeDataJson(key, value);
+    this.assertWritable();
+    const dir = join(this.opts.dataDir, 'office-data', officeId);
+    const file = join(dir, `${key}.json`);
+    const previous = this.dataWrites.get(file) ?? Promise.resolve();
+    const write = previous.then(async () => {
+      await mkdir(dir, { recursive: true });
+      const tmp = `${file}.tmp`;
+      const h = await open(tmp, 'w');
+      try {
+        await h.writeFile(json);
+        await h.datasync();
+      } finally {
+        await h.close();
+      }
+      await rename(tmp, file);
+      await fsyncDir(dir);
+    });
+    const settled = write.catch(() => undefined);
+    this.dataWrites.set(file, settled);
+    void settled.then(() => {
+      if (this.dataWrites.get(file) === settled) this.dataWrites.delete(file);
+    });
+    try {
+      await write;
+    } catch (err) {
+      this.log.error({ err, officeId, key }, 'office data write failed');
+      throw new QueueError('STORE_UNAVAILABLE');
+    }
+  }
+
+  async loadOfficeData(officeId: string, key: string): Promise<unknown> {
+    this.runtime(officeId);
+    officeDataJson(key, null);
+    try {
+      return JSON.parse(
+        await readFile(join(this.opts.dataDir, 'office-data', officeId, `${key}.json`), 'utf8'),
+      );
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw err;
+    }
   }
 
   async ping(): Promise<void> {

@@ -18,6 +18,7 @@
  *                                                      time), `<counterId>:ns` (no-shows now)
  *   <ns>:{o:<officeId>}:ns:<date>               zset   that day's tickets now in status no_show,
  *                                                      member ticketId, score −finishedAt
+ *   <ns>:{o:<officeId>}:data:<key>              string the office's own derived data (JSON), e.g. a learned model
  *   <ns>:{o:<officeId>}:recent                  list   recent calls, newest first
  *   <ns>:{o:<officeId>}:rq:<requestId>          hash   first event of a requestId (expires)
  *   <ns>:offices                                zset   office ids in creation order (outside any office slot)
@@ -73,6 +74,8 @@ export interface OfficeKeys {
   day(date: string): string;
   /** dayActivity's no-show tickets of one business day (zset scored by −finishedAt). */
   noShows(date: string): string;
+  /** The office's own derived data under a key (TicketStore.saveOfficeData): a JSON string. */
+  data(key: string): string;
   /** With no requestId: a placeholder key the scripts never read or write (ARGV says "none"). */
   request(requestId: string | undefined): string;
 }
@@ -93,6 +96,7 @@ export function officeKeys(namespace: string, officeId: string): OfficeKeys {
     waiting: (date) => `${base}wc:${date}`,
     day: (date) => `${base}day:${date}`,
     noShows: (date) => `${base}ns:${date}`,
+    data: (key) => `${base}data:${key}`,
     request: (requestId) => `${base}rq:${requestId ?? ''}`,
   };
 }
@@ -111,6 +115,7 @@ export const OFFICE_KEY_SUFFIXES: readonly RegExp[] = [
   /^wc:\d{4}-\d{2}-\d{2}$/,
   /^day:\d{4}-\d{2}-\d{2}$/,
   /^ns:\d{4}-\d{2}-\d{2}$/,
+  /^data:[a-z0-9-]+$/,
   /^rq:[^:]+$/,
 ];
 

@@ -42,6 +42,7 @@ import {
   DAY_KEY_TTL_MS,
   DEFAULT_MAX_EVENTS,
   MAX_NO_SHOWS,
+  officeDataJson,
   RECENT_CALLS,
   REQUEST_TTL_MS,
   TICKET_TTL_MS,
@@ -670,6 +671,24 @@ export class RedisStore implements TicketStore {
       if (oldest === undefined || oldest > afterSeq + 1) throw new QueueError('EVENTS_TRIMMED');
       const events = entries.map((e) => decodeStreamEntry(officeId, e));
       return { events: limit > 0 ? events : [], seq };
+    });
+  }
+
+  /** One string key in the office's slot (`data:<key>`), written with SET: the last save wins. */
+  async saveOfficeData(officeId: string, key: string, value: unknown): Promise<void> {
+    return this.guard(async () => {
+      const json = officeDataJson(key, value);
+      await this.office(officeId);
+      await this.client.set(this.keys(officeId).data(key), json);
+    });
+  }
+
+  async loadOfficeData(officeId: string, key: string): Promise<unknown> {
+    return this.guard(async () => {
+      officeDataJson(key, null);
+      await this.office(officeId);
+      const json = await this.client.get(this.keys(officeId).data(key));
+      return json === null ? undefined : (JSON.parse(json) as unknown);
     });
   }
 
