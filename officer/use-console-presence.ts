@@ -65,7 +65,7 @@ export function useConsolePresence(
 
   useEffect(() => {
     if (!live) return;
-    return live.onCounterReplaced((notice) => {
+    return live.listen('counter:replaced', (notice) => {
       if (notice.officeId !== officeId || notice.counterId !== counterId) return;
       replaced.current = true;
       setFailure(null);

@@ -4,7 +4,7 @@
  * shutdown.
  */
 import { resolve } from 'node:path';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { registerApps } from './apps.js';
 import type { AccountStore } from './auth/account-store.js';
 import { registerAuth } from './auth/plugin.js';
@@ -27,6 +27,7 @@ import { officeRoutes } from './routes/offices.js';
 import { ticketPrintPageRoutes } from './routes/ticket-print-page.js';
 import { ticketRoutes } from './routes/tickets.js';
 import { registerSecurity } from './security.js';
+import { EstimateService } from './estimates/estimate-service.js';
 import type { Clock, TicketStore } from './store/types.js';
 
 export interface AppDeps {
@@ -45,24 +46,29 @@ export interface AppContext {
   clock: Clock;
   /** Kiosk ticket printers: direct (server mode) or through print agents. */
   printing: PrintDispatcher;
+  /** Wait-time estimates, recomputed after events and every 30 s; read from its cache by the routes. */
+  estimates: EstimateService;
 }
 
 /** The services every plugin and route shares; the engine is wrapped so its events reach the bus. */
-export function createContext(deps: AppDeps): AppContext {
+export function createContext(deps: AppDeps, log?: FastifyBaseLogger): AppContext {
   const bus = new EventBus();
+  const clock = deps.clock ?? Date.now;
   return {
     store: new PublishingStore(deps.store, bus),
     accounts: deps.accounts,
     config: deps.config,
     bus,
-    clock: deps.clock ?? Date.now,
+    clock,
     printing: new PrintDispatcher({ accounts: deps.accounts, ...(deps.clock && { clock: deps.clock }) }),
+    // The engine itself: the estimator reads, it never commands.
+    estimates: new EstimateService({ store: deps.store, bus, clock, ...(log && { log }) }),
   };
 }
 
 export async function buildApp(deps: AppDeps, opts: FastifyServerOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({ trustProxy: deps.config.trustProxy, frameworkErrors, ...opts });
-  const ctx = createContext(deps);
+  const ctx = createContext(deps, app.log);
   // Registration order matters: errors and security first, then auth (decorates request.principal),
   // then documentation and routes; realtime and metrics listen on the bus.
   registerErrorHandling(app);
@@ -87,5 +93,7 @@ export async function buildApp(deps: AppDeps, opts: FastifyServerOptions = {}): 
   });
   registerMetrics(app, ctx);
   await registerRealtime(app, ctx);
+  ctx.estimates.start();
+  app.addHook('onClose', () => ctx.estimates.stop());
   return app;
 }

@@ -23,7 +23,6 @@ import type {
   Ack,
   AckCallback,
   ClientToServerEvents,
-  CounterReplaced,
   LiveEvent,
   LiveEventName,
   ReplayResult,
@@ -59,6 +58,12 @@ void everyEventListed;
 export const HEARTBEAT_MS = 20_000;
 /** An unanswered request counts as failed after this long (ms). */
 export const ACK_TIMEOUT_MS = 8_000;
+/** Server messages that are not office events: heard through `LiveOffice.listen`. */
+export const NOTICE_EVENTS = ['counter:replaced', 'office:estimates'] as const;
+export type NoticeEvent = (typeof NOTICE_EVENTS)[number];
+type Notice<E extends NoticeEvent> = Parameters<ServerToClientEvents[E]>[0];
+type Listener<E extends NoticeEvent> = (notice: Notice<E>) => void;
+
 /** After the server closed the socket itself (a revoked device, a restart), connect again after (ms). */
 const RECONNECT_AFTER_KICK_MS = 3_000;
 
@@ -143,7 +148,8 @@ export class LiveOffice {
   private heartbeat: ReturnType<typeof setInterval> | undefined;
   private kickTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly reports = new Map<keyof StatusReports, StatusReports[keyof StatusReports]>();
-  private readonly replacedListeners = new Set<(notice: CounterReplaced) => void>();
+  /** Listeners of the notices that are not part of the office's picture (NOTICE_EVENTS). */
+  private readonly noticeListeners = new Map<NoticeEvent, Set<(notice: never) => void>>();
 
   constructor(private readonly opts: LiveOfficeOptions) {
     this.feed = this.newFeed();
@@ -238,9 +244,12 @@ export class LiveOffice {
       this.feed.push(event);
     };
     for (const name of LIVE_EVENTS) socket.on(name, onLive);
-    socket.on('counter:replaced', (notice) => {
-      for (const listener of [...this.replacedListeners]) listener(notice);
-    });
+    for (const name of NOTICE_EVENTS) {
+      socket.on(name, (notice: Notice<typeof name>) => {
+        for (const listener of [...(this.noticeListeners.get(name) ?? [])])
+          (listener as Listener<typeof name>)(notice);
+      });
+    }
     // The transport's heartbeat (every 25 s from the server): the connection is alive.
     socket.io.on('ping', () => {
       if (!this.connected || !this.synced) return;
@@ -298,12 +307,16 @@ export class LiveOffice {
   }
 
   /**
-   * `counter:replaced` notices to this page (another console took over its counter): `listener`
-   * hears each one until the returned function is called.
+   * Notices to this page beside the office's picture — `counter:replaced` (another console took
+   * over its counter), `office:estimates` (the display's wait per service): `listener` hears each
+   * one until the returned function is called.
    */
-  onCounterReplaced(listener: (notice: CounterReplaced) => void): () => void {
-    this.replacedListeners.add(listener);
-    return () => this.replacedListeners.delete(listener);
+  listen<E extends NoticeEvent>(event: E, listener: Listener<E>): () => void {
+    let set = this.noticeListeners.get(event);
+    if (!set) this.noticeListeners.set(event, (set = new Set()));
+    const entry = listener as (notice: never) => void;
+    set.add(entry);
+    return () => set.delete(entry);
   }
 
   private send(event: keyof StatusReports, payload: StatusReports[keyof StatusReports]): void {

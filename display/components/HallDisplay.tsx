@@ -13,6 +13,7 @@ import type { CallNotice } from '../../web/live-office.js';
 import { serverNow } from '../../web/server-clock.js';
 import { useDeviceOffice } from '../../web/use-device-office.js';
 import { useLiveOffice } from '../../web/use-live-office.js';
+import { useEstimates } from '../use-estimates.js';
 import { callsToAnnounce } from '../announce.js';
 import { officeStatus } from '../office-status.js';
 import type { DisplayParams } from '../params.js';
@@ -97,6 +98,7 @@ export function HallDisplay({
 
   useWatchdog(view, params.watchdogMs, params.heartbeatMs);
   useNewCounters(office, view.snapshot, live);
+  const estimates = useEstimates(live, device.officeId);
   const now = useNow(1_000);
   const tick = useTicker(params.pageMs, true);
 
@@ -156,7 +158,7 @@ export function HallDisplay({
     serviceId: id,
     name: serviceName(id),
     waiting: snapshot.waiting[id] ?? 0,
-    estimate: undefined,
+    estimate: estimates.find((e) => e.serviceId === id)?.estimate.text.vi,
   }));
 
   const down = view.downSince !== undefined && now - view.downSince > BANNER_GRACE_MS;

@@ -8,6 +8,7 @@ import { businessDate } from '../../shared/domain/calendar.js';
 import { QueueError } from '../../shared/protocol/errors.js';
 import type { PublicTicket } from '../../shared/protocol/http.js';
 import { aheadOf } from '../routes/common.js';
+import type { EstimateService } from '../estimates/estimate-service.js';
 import type { Clock, TicketStore } from '../store/types.js';
 
 /** Transfers followed for the phone page (a ticket is rarely moved more than twice). */
@@ -55,6 +56,7 @@ export async function publicTicket(
   store: TicketStore,
   clock: Clock,
   ticketId: string,
+  estimates?: Pick<EstimateService, 'estimateFor'>,
 ): Promise<PublicTicket> {
   const ticket = await currentTicket(store, ticketId);
   const office = ticket && (await store.officeConfig(ticket.officeId));
@@ -73,6 +75,7 @@ export async function publicTicket(
     // Numbering restarts every day: yesterday's waiting ticket is never called again.
     expired: ticket.businessDate < businessDate(clock(), office.timeZone),
   };
+  if (ticket.status === 'waiting' && estimates) out.estimate = estimates.estimateFor(office, ticket, clock());
   if ((ticket.status === 'called' || ticket.status === 'serving') && ticket.counterId !== undefined) {
     const counter = publicCounter(office, ticket);
     if (counter) out.counter = counter;

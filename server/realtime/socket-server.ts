@@ -25,6 +25,7 @@ import { connectPrinting, isPrintAgent, registerPrintAgentHandlers } from './han
 import { registerWatchHandlers } from './handlers/watch.js';
 import { DEFAULT_NAMESPACE } from '../store/redis/keys.js';
 import { attachRedisAdapter } from './redis-adapter.js';
+import { AUDIENCES, officeRoom } from './rooms.js';
 
 /** Kinds of connected sockets, for the metrics. */
 export const SOCKET_KINDS = ['anonymous', 'display', 'kiosk', 'officer', 'supervisor', 'admin'] as const;
@@ -130,7 +131,13 @@ export async function registerRealtime(
     ? await attachRedisAdapter(io, ctx.config.redisUrl, ctx.config.redisNamespace ?? DEFAULT_NAMESPACE, log)
     : undefined;
 
-  const hctx: HandlerContext = { store: ctx.store, authenticator, log, clock: ctx.clock };
+  const hctx: HandlerContext = {
+    store: ctx.store,
+    authenticator,
+    log,
+    clock: ctx.clock,
+    estimates: ctx.estimates,
+  };
 
   io.use((socket, next) => {
     const credentials = credentialsOf(socket, corsOrigins, ctx.config.trustProxy);
@@ -175,6 +182,12 @@ export async function registerRealtime(
     log,
   });
 
+  // Every member of the office may read the estimates (they are on the public ticket anyway).
+  const stopEstimates = ctx.estimates.onRefresh((officeId, services) => {
+    const rooms = AUDIENCES.map((a) => officeRoom(officeId, a));
+    io.to(rooms).emit('office:estimates', { officeId, at: ctx.clock(), services });
+  });
+
   const revalidateMs = opts.revalidateMs ?? 60_000;
   const sweep =
     revalidateMs > 0
@@ -209,6 +222,7 @@ export async function registerRealtime(
   app.addHook('preClose', (done) => {
     clearInterval(sweep);
     stopBroadcasting();
+    stopEstimates();
     io.engine.close();
     done();
   });

@@ -83,12 +83,21 @@ export async function ticketRoutes(parent: FastifyInstance, opts: { ctx: AppCont
       const ahead = office ? await aheadOf(store, office, ticket, clock) : 0;
       const service = office?.services.find((s) => s.id === ticket.serviceId);
       const phoneUrl = phoneUrlOf(req, opts.ctx.config.publicUrl, ticket.id);
+      // The last refresh's figure for a ticket of this service and class issued now: no estimate
+      // is computed on the way of an issue.
+      const estimate = office ? opts.ctx.estimates.estimateFor(office, ticket, clock()) : null;
       const p = req.principal;
       // A kiosk whose printer the server drives: print before answering, so the kiosk knows whether
       // the ticket came out (it shows the ticket big on screen when it did not).
       const print =
         p.kind === 'device' && office && PrintDispatcher.drives(p.printer)
-          ? await opts.ctx.printing.printIssued(p.deviceId, p.printer, { office, ticket, ahead, phoneUrl })
+          ? await opts.ctx.printing.printIssued(p.deviceId, p.printer, {
+              office,
+              ticket,
+              ahead,
+              phoneUrl,
+              ...(estimate && { waitText: estimate.text.vi }),
+            })
           : undefined;
       return reply.code(201).send({
         id: ticket.id,
@@ -102,8 +111,8 @@ export async function ticketRoutes(parent: FastifyInstance, opts: { ctx: AppCont
         ahead,
         service: service?.name ?? { vi: ticket.serviceId, en: ticket.serviceId },
         phoneUrl,
-        // The wait-time estimator (its own issue) fills this in; until then clients say "Đang cập nhật".
-        estimate: null,
+        // Null until the estimator's first refresh of the office: clients say "Đang cập nhật".
+        estimate,
         ...(print && { print }),
       });
     },
@@ -123,7 +132,7 @@ export async function ticketRoutes(parent: FastifyInstance, opts: { ctx: AppCont
         response: { 200: PublicTicketSchema, ...errors('TICKET_NOT_FOUND') },
       },
     },
-    async (req) => publicTicket(store, clock, req.params.ticketId),
+    async (req) => publicTicket(store, clock, req.params.ticketId, opts.ctx.estimates),
   );
 
   app.get(

@@ -50,6 +50,7 @@ import {
   type Snapshot,
   type TicketAction,
   type TicketView,
+  type WaitEstimate,
 } from './http.js';
 
 export type { CommandResult, PublicTicket, Snapshot };
@@ -291,6 +292,18 @@ export type ReplayResult =
 /** Taken after joining the room, so nothing falls between the answer and the live stream. */
 export type SubscribeResult = ReplayResult;
 
+/**
+ * The wait a citizen taking a normal ticket of each service now would have, as the hall display
+ * shows it (smoothed: it rises at once and falls slowly). Services without an estimate yet are
+ * missing; the display then says "Đang cập nhật".
+ */
+export interface EstimatesUpdate {
+  officeId: string;
+  /** When it was computed (epoch ms). */
+  at: number;
+  services: { serviceId: string; estimate: WaitEstimate }[];
+}
+
 /** `counter:attach`: how many other sockets (browsers, tabs) work the same counter now. */
 export interface CounterAttachResult {
   others: number;
@@ -324,6 +337,8 @@ export type ServerToClientEvents = {
   [PRINT_JOB_EVENT]: (job: PrintAgentJob, ack: (result: Ack<PrintAgentResult>) => void) => void;
   /** To one console socket: another one took over its counter (`counter:attach` with `takeOver`). */
   'counter:replaced': (notice: CounterReplaced) => void;
+  /** To the office's rooms after each refresh of the wait-time estimates: the display's figure per service. */
+  'office:estimates': (update: EstimatesUpdate) => void;
 };
 
 export interface ClientToServerEvents {

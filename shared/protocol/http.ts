@@ -356,6 +356,11 @@ export const PublicTicketSchema = Type.Object(
     expired: Type.Boolean({
       description: 'A ticket of an earlier business day: it will not be called any more (take a new one)',
     }),
+    estimate: Type.Optional(
+      Type.Union([WaitEstimateSchema, Type.Null()], {
+        description: 'While waiting: the estimated wait (null until the estimator has one); absent otherwise',
+      }),
+    ),
   },
   {
     title: 'PublicTicket',

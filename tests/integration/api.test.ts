@@ -307,7 +307,10 @@ describe.each(engines)('HTTP API on the $name engine', (engine) => {
       ok(await counter('c2', 'sign-in', undefined, supervisor));
       ok(await counter('c2', 'open', undefined, supervisor));
       let body = ok(await get(anonymous, `/api/tickets/${String(first.id)}`));
-      expect(body).toEqual({
+      // The estimate: null until the estimator's first refresh of the office (wait-estimates.test.ts).
+      const { estimate, ...status } = body;
+      expect(estimate === null || typeof (estimate as { minutes: unknown }).minutes === 'number').toBe(true);
+      expect(status).toEqual({
         id: first.id,
         officeId: office.id,
         number: '1001',

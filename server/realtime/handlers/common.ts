@@ -18,6 +18,7 @@ import { can } from '../../auth/access.js';
 import type { Authenticator, Credentials } from '../../auth/authenticator.js';
 import { denied } from '../../auth/plugin.js';
 import type { Principal } from '../../auth/principal.js';
+import type { EstimateService } from '../../estimates/estimate-service.js';
 import type { Clock, TicketStore } from '../../store/types.js';
 import { AUDIENCES, counterConsoleRoom, officeRoom } from '../rooms.js';
 
@@ -61,6 +62,8 @@ export interface HandlerContext {
   log: FastifyBaseLogger;
   /** The app's clock (people ahead count only today's tickets). */
   clock: Clock;
+  /** Wait-time estimates for the phone page's answers. */
+  estimates?: Pick<EstimateService, 'estimateFor'>;
 }
 
 /** UNAUTHENTICATED for nobody, FORBIDDEN for somebody without the right: as over HTTP. */

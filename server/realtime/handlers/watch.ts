@@ -46,7 +46,7 @@ async function watch(socket: LiveSocket, ctx: HandlerContext, input: unknown): P
   watching.set(ticketId, before ?? ticketId);
   const joined = new Set<string>();
   try {
-    let view = await publicTicket(ctx.store, ctx.clock, ticketId);
+    let view = await publicTicket(ctx.store, ctx.clock, ticketId, ctx.estimates);
     // Join first, read second (as office:subscribe): every change after the answer reaches the
     // room. A transfer between the read and the join moved the ticket: join its new entry too.
     let room: string | undefined;
@@ -54,7 +54,7 @@ async function watch(socket: LiveSocket, ctx: HandlerContext, input: unknown): P
       room = view.id;
       joined.add(room);
       await socket.join(ticketRoom(room));
-      view = await publicTicket(ctx.store, ctx.clock, ticketId);
+      view = await publicTicket(ctx.store, ctx.clock, ticketId, ctx.estimates);
     }
     watching.set(ticketId, view.id);
     for (const stale of [...joined, ...(before === undefined ? [] : [before])]) {
