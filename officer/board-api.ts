@@ -5,6 +5,7 @@
  */
 import { api } from '../web/api.js';
 import type { OfficeBoard } from '../shared/protocol/board.js';
+import type { AccuracyReport } from '../shared/protocol/estimates.js';
 import type { CommandResult, TicketAction } from '../shared/protocol/http.js';
 import { withRetries } from './commands.js';
 
@@ -12,6 +13,11 @@ const office = (officeId: string) => `/api/offices/${encodeURIComponent(officeId
 
 export function loadBoard(officeId: string): Promise<OfficeBoard> {
   return api<OfficeBoard>(`${office(officeId)}/board`);
+}
+
+/** How accurate the shown wait estimates were, today and over 30 days (supervisors and admins). */
+export function loadAccuracy(officeId: string): Promise<AccuracyReport> {
+  return api<AccuracyReport>(`${office(officeId)}/estimates/accuracy`);
 }
 
 export function ticketCommand(

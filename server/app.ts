@@ -23,6 +23,7 @@ import { authRoutes } from './routes/auth.js';
 import { healthRoutes } from './routes/health.js';
 import { boardRoutes } from './routes/board.js';
 import { counterRoutes } from './routes/counters.js';
+import { estimateRoutes } from './routes/estimates.js';
 import { officeRoutes } from './routes/offices.js';
 import { ticketPrintPageRoutes } from './routes/ticket-print-page.js';
 import { ticketRoutes } from './routes/tickets.js';
@@ -85,6 +86,7 @@ export async function buildApp(deps: AppDeps, opts: FastifyServerOptions = {}): 
   await app.register(ticketPrintPageRoutes, { ctx });
   await app.register(counterRoutes, { ctx });
   await app.register(boardRoutes, { ctx });
+  await app.register(estimateRoutes, { ctx });
   await app.register(adminOfficeRoutes, { ctx });
   await app.register(adminVoicePackRoutes, { ctx });
   await registerApps(app, {

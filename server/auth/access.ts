@@ -27,6 +27,8 @@ export type Permission =
   | 'counter:operate'
   /** Cancel or requeue a ticket. */
   | 'ticket:manage'
+  /** The office's reports: how accurate the wait estimates were (supervisors and admins). */
+  | 'office:reports'
   /** Devices of an office: pair, list, revoke. */
   | 'admin:devices'
   /** Offices: create and change definitions. */
@@ -58,6 +60,7 @@ export function can(p: Principal, permission: Permission, officeId?: string): bo
     case 'counter:operate':
     case 'ticket:manage':
       return p.kind === 'user' && memberOf(p, officeId);
+    case 'office:reports':
     case 'admin:devices':
       return p.kind === 'user' && (p.role === 'admin' || (p.role === 'supervisor' && memberOf(p, officeId)));
     case 'admin:offices':

@@ -4,9 +4,13 @@
  * for citizens (shared/domain/wait-time). Recomputed shortly after the office's events and every
  * 30 s while the office is active, never on the path of a request: issuing a ticket, the phone page
  * and the display read the last answer (or, before the first one, say "Đang cập nhật").
+ *
+ * A ticket is issued with the estimate of a ticket of its service and class from the last refresh
+ * (`estimateForNew`), and that estimate is logged on it (Ticket.prediction); the accuracy of those
+ * predictions is tallied from the same event log the learner reads (accuracy.ts, `accuracy`).
  */
 import { businessDate } from '../../shared/domain/calendar.js';
-import type { OfficeConfig, OfficeEvent, Ticket } from '../../shared/domain/types.js';
+import type { OfficeConfig, OfficeEvent, Ticket, TicketPrediction } from '../../shared/domain/types.js';
 import {
   describeWait,
   estimateWaits,
@@ -14,9 +18,13 @@ import {
   type TicketEta,
   type WaitDisplay,
 } from '../../shared/domain/wait-time/index.js';
+import { predictionProblems } from '../../shared/domain/commands.js';
+import { QueueError } from '../../shared/protocol/errors.js';
+import type { AccuracyReport } from '../../shared/protocol/estimates.js';
 import type { WaitEstimate } from '../../shared/protocol/http.js';
 import type { EventBus } from '../realtime/event-bus.js';
 import type { Clock, TicketStore } from '../store/types.js';
+import { AccuracyTracker } from './accuracy.js';
 import { OfficeLearner } from './learner.js';
 import { hypotheticalKey, replayInputOf } from './replay-input.js';
 
@@ -46,6 +54,8 @@ export interface ServiceEstimate {
 
 interface OfficeEstimates {
   learner: OfficeLearner;
+  /** The accuracy of the predictions shown, fed by the learner's catch-up. */
+  accuracy: AccuracyTracker;
   /** Ticket id (or hypothetical key) → its last ETA. */
   etas: Map<string, TicketEta>;
   computedAt: number;
@@ -72,6 +82,25 @@ function toEstimate(d: WaitDisplay): WaitEstimate {
   if (d.low !== undefined) e.low = d.low;
   if (d.high !== undefined) e.high = d.high;
   return e;
+}
+
+/** What a ticket issued now is told, and what is logged on it. */
+export interface NewTicketEstimate {
+  estimate: WaitEstimate;
+  /** Absent only if the shown estimate cannot be logged (it always can: a safeguard). */
+  prediction: TicketPrediction | undefined;
+}
+
+/** The prediction logged for a shown estimate: its figures as worded, and the model's version. */
+function predictionOf(d: WaitDisplay, version: string): TicketPrediction | undefined {
+  const p: TicketPrediction = { minutes: d.minutes, version };
+  if (d.low !== undefined && d.high !== undefined) {
+    p.low = d.low;
+    p.high = d.high;
+  }
+  if (d.notToday) p.notToday = true;
+  // Issuing must never fail for the estimate's sake: a figure the command would refuse is not logged.
+  return predictionProblems(p).length === 0 ? p : undefined;
 }
 
 /** A seed that changes every minute: the same picture gives the same answer within a minute. */
@@ -114,7 +143,12 @@ export class EstimateService {
     clearInterval(this.timer);
     for (const t of this.pending.values()) clearTimeout(t);
     await Promise.allSettled(this.running.values());
-    await Promise.allSettled([...this.offices.values()].map((o) => o.learner.save(this.opts.store)));
+    await Promise.allSettled(
+      [...this.offices.values()].flatMap((o) => [
+        o.learner.save(this.opts.store),
+        o.accuracy.save(this.opts.store),
+      ]),
+    );
   }
 
   /**
@@ -142,6 +176,63 @@ export class EstimateService {
     return toEstimate(describeWait(fresh, office, now));
   }
 
+  /**
+   * The estimate for a ticket of `serviceId` and class `priority` issued now, from the last
+   * refresh (the figure of that refresh's hypothetical ticket), with the prediction to log on it.
+   * Null before the office's first refresh, or when the last one was on an earlier business day.
+   * Nothing is computed here: it is on the way of an issue.
+   */
+  estimateForNew(
+    office: OfficeConfig,
+    serviceId: string,
+    priority: boolean,
+    now: number,
+  ): NewTicketEstimate | null {
+    const o = this.offices.get(office.id);
+    if (!o || o.computedAt === 0) return null;
+    if (businessDate(o.computedAt, office.timeZone) !== businessDate(now, office.timeZone)) return null;
+    const eta = o.etas.get(hypotheticalKey(serviceId, priority));
+    if (!eta) return null;
+    const shown = describeWait(eta, office, now);
+    return { estimate: toEstimate(shown), prediction: predictionOf(shown, o.learner.state.model.version) };
+  }
+
+  /**
+   * The estimate a logged prediction was shown as, worded again (an issue retried with its
+   * requestId answers with the first ticket, told what it was told then). The figures are the
+   * logged ones; the words follow the same rules at the ticket's issue time.
+   */
+  estimateOfPrediction(office: OfficeConfig, p: TicketPrediction, issuedAt: number): WaitEstimate {
+    const ranged = p.low !== undefined && p.high !== undefined;
+    // 5 minutes without a range (and not "not today") was worded "dưới 5 phút".
+    const central = !ranged && !p.notToday && p.minutes <= 5 ? 0 : p.minutes;
+    const eta: TicketEta = {
+      id: '',
+      expected: central,
+      median: central,
+      p10: ranged ? (p.low ?? null) : null,
+      p90: ranged ? (p.high ?? null) : null,
+      pNotToday: p.notToday ? 1 : 0,
+    };
+    return toEstimate(describeWait(eta, office, issuedAt));
+  }
+
+  /**
+   * Today's and the last 30 days' accuracy of the predictions shown in the office: the learner (and
+   * with it the tally) first catches up with the event log, so a server that just started answers
+   * from everything saved and logged. OFFICE_NOT_FOUND for an unknown office.
+   */
+  accuracy(officeId: string): Promise<AccuracyReport> {
+    return this.serially(officeId, async () => {
+      const { store, clock } = this.opts;
+      const office = await store.officeConfig(officeId);
+      if (!office) throw new QueueError('OFFICE_NOT_FOUND');
+      const o = await this.opened(office);
+      await o.learner.catchUp(store, office, (e) => o.accuracy.observe(office, e));
+      return o.accuracy.report(office, clock(), o.learner.state.model.version);
+    });
+  }
+
   /** The display's per-service figures, as last refreshed (empty before the first refresh). */
   serviceEstimates(officeId: string): ServiceEstimate[] {
     return this.offices.get(officeId)?.services ?? [];
@@ -149,16 +240,49 @@ export class EstimateService {
 
   /** Recomputes an office now (one refresh at a time per office; a second call waits for the first). */
   refresh(officeId: string): Promise<void> {
-    const previous = this.running.get(officeId) ?? Promise.resolve();
-    const next = previous.then(() => this.compute(officeId));
-    const settled = next.catch((err: unknown) => {
+    const next = this.serially(officeId, () => this.compute(officeId));
+    next.catch((err: unknown) => {
       this.opts.log?.warn({ err, officeId }, 'wait-time estimate failed');
     });
+    return next;
+  }
+
+  /**
+   * Runs `work` after the office's previous work: the learner (and the tally it feeds) is caught up
+   * by one at a time, or two catch-ups would learn the same events twice.
+   */
+  private serially<T>(officeId: string, work: () => Promise<T>): Promise<T> {
+    const previous = this.running.get(officeId) ?? Promise.resolve();
+    const next = previous.then(work);
+    const settled = next.then(
+      () => undefined,
+      () => undefined,
+    );
     this.running.set(officeId, settled);
     void settled.then(() => {
       if (this.running.get(officeId) === settled) this.running.delete(officeId);
     });
     return next;
+  }
+
+  /** The office's learner and tally, opened from the store on first use. */
+  private async opened(office: OfficeConfig): Promise<OfficeEstimates> {
+    const known = this.offices.get(office.id);
+    if (known) return known;
+    const { store, clock } = this.opts;
+    const learner = await OfficeLearner.open(store, office, clock());
+    const o: OfficeEstimates = {
+      learner,
+      accuracy: await AccuracyTracker.open(store, office, learner.seq),
+      etas: new Map(),
+      computedAt: 0,
+      shown: new Map(),
+      services: [],
+      lastEventAt: clock(),
+      savedAt: clock(),
+    };
+    this.offices.set(office.id, o);
+    return o;
   }
 
   private onEvent(e: OfficeEvent): void {
@@ -188,21 +312,8 @@ export class EstimateService {
       this.offices.delete(officeId);
       return;
     }
-    let o = this.offices.get(officeId);
-    if (!o) {
-      const learner = await OfficeLearner.open(store, office, clock());
-      o = {
-        learner,
-        etas: new Map(),
-        computedAt: 0,
-        shown: new Map(),
-        services: [],
-        lastEventAt: clock(),
-        savedAt: clock(),
-      };
-      this.offices.set(officeId, o);
-    }
-    await o.learner.catchUp(store, office);
+    const o = await this.opened(office);
+    await o.learner.catchUp(store, office, (e) => o.accuracy.observe(office, e));
     const now = clock();
     const input = await replayInputOf(store, office, now);
     const etas = estimateWaits(input, o.learner.state.model, {
@@ -227,6 +338,7 @@ export class EstimateService {
     if (now - o.savedAt >= SAVE_EVERY_MS) {
       o.savedAt = now;
       await o.learner.save(store);
+      await o.accuracy.save(store);
     }
     for (const listener of this.listeners) listener(officeId, o.services);
   }

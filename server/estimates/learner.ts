@@ -6,7 +6,7 @@
  * the log meanwhile are skipped (the model keeps what it had learned).
  */
 import { initialLearnerState, learn, type LearnerState } from '../../shared/domain/wait-time/index.js';
-import type { OfficeConfig } from '../../shared/domain/types.js';
+import type { OfficeConfig, OfficeEvent } from '../../shared/domain/types.js';
 import { isQueueError } from '../../shared/protocol/errors.js';
 import type { TicketStore } from '../store/types.js';
 
@@ -49,8 +49,16 @@ export class OfficeLearner {
     return learner;
   }
 
-  /** Learns every event after `seq`. Answers whether anything was learned. */
-  async catchUp(store: TicketStore, office: OfficeConfig): Promise<boolean> {
+  /**
+   * Learns every event after `seq`. Answers whether anything was learned. `observe`, if given, sees
+   * each of those events too, in seq order, after it was learned (the accuracy tally reads the
+   * same log without a second pass over it).
+   */
+  async catchUp(
+    store: TicketStore,
+    office: OfficeConfig,
+    observe?: (event: OfficeEvent) => void,
+  ): Promise<boolean> {
     let learned = false;
     for (;;) {
       let page;
@@ -66,6 +74,7 @@ export class OfficeLearner {
       for (const e of page.events) {
         this.state = learn(this.state, office, e);
         this.seq = e.seq;
+        observe?.(e);
         learned = true;
       }
       if (page.events.length < PAGE) break;

@@ -110,6 +110,7 @@ export function ticketView(t: Ticket): TicketView {
   if (t.transferredFrom !== undefined) v.transferredFrom = t.transferredFrom;
   if (t.transferredTo !== undefined) v.transferredTo = t.transferredTo;
   if (t.targetCounterId !== undefined) v.targetCounterId = t.targetCounterId;
+  if (t.prediction !== undefined) v.prediction = { ...t.prediction };
   return v;
 }
 

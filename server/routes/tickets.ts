@@ -2,6 +2,7 @@
  * Tickets: issue (kiosks of the office, staff of the office), the citizen's public status page
  * (anyone holding the ticket id), and staff's cancel / requeue.
  */
+import { isDeepStrictEqual } from 'node:util';
 import type { FastifyInstance } from 'fastify';
 import type { Command, Ticket } from '../../shared/domain/types.js';
 import { nextDayOpening } from '../../shared/domain/calendar.js';
@@ -20,6 +21,7 @@ import {
   RequeueBodySchema,
   TicketTransferBodySchema,
   TicketParamsSchema,
+  type WaitEstimate,
 } from '../../shared/protocol/http.js';
 import type { AppContext } from '../app.js';
 import { AUTHENTICATED, TAGS } from '../openapi.js';
@@ -53,7 +55,9 @@ export async function ticketRoutes(parent: FastifyInstance, opts: { ctx: AppCont
         description:
           'Kiosks of the office (channel kiosk: only during opening hours, before the cut-off) and staff of the ' +
           'office (channel officer: also outside the hours, for a walk-in). Refusals: OFFICE_CLOSED, PAST_CUTOFF, ' +
-          'HOLIDAY, CAP_REACHED, NUMBERS_EXHAUSTED (all with details.nextOpening), UNKNOWN_SERVICE.',
+          'HOLIDAY, CAP_REACHED, NUMBERS_EXHAUSTED (all with details.nextOpening), UNKNOWN_SERVICE. `estimate` is ' +
+          'the wait shown with the ticket, and exactly what is logged on it (`prediction` in the staff view of ' +
+          'the ticket) to measure accuracy: `GET /api/offices/{officeId}/estimates/accuracy`.',
         security: AUTHENTICATED,
         params: OfficeParamsSchema,
         body: IssueTicketBodySchema,
@@ -74,6 +78,14 @@ export async function ticketRoutes(parent: FastifyInstance, opts: { ctx: AppCont
       if (body.priority !== undefined) cmd.priority = body.priority;
       if (body.priorityReason !== undefined) cmd.priorityReason = body.priorityReason;
       if (body.requestId !== undefined) cmd.requestId = body.requestId;
+      // The estimate shown with the ticket is decided before issuing it, so that what the citizen is
+      // told is exactly what is logged on the ticket: the last refresh's figure for a ticket of this
+      // service and class issued now (nothing is computed on the way of an issue).
+      const before = await store.officeConfig(officeId);
+      const told = before
+        ? opts.ctx.estimates.estimateForNew(before, body.serviceId, body.priority ?? false, clock())
+        : null;
+      if (told?.prediction) cmd.prediction = told.prediction;
       const event = await store.execute(officeId, cmd).catch(async (err: unknown) => {
         throw await withComeBackTime(err, officeId);
       });
@@ -83,9 +95,14 @@ export async function ticketRoutes(parent: FastifyInstance, opts: { ctx: AppCont
       const ahead = office ? await aheadOf(store, office, ticket, clock) : 0;
       const service = office?.services.find((s) => s.id === ticket.serviceId);
       const phoneUrl = phoneUrlOf(req, opts.ctx.config.publicUrl, ticket.id);
-      // The last refresh's figure for a ticket of this service and class issued now: no estimate
-      // is computed on the way of an issue.
-      const estimate = office ? opts.ctx.estimates.estimateFor(office, ticket, clock()) : null;
+      // A retried issue (its requestId remembered) answers with the first ticket: it is told again
+      // what it was told and logged with then. Null until the estimator's first refresh.
+      let estimate: WaitEstimate | null = told?.estimate ?? null;
+      if (!isDeepStrictEqual(ticket.prediction, told?.prediction))
+        estimate =
+          ticket.prediction && office
+            ? opts.ctx.estimates.estimateOfPrediction(office, ticket.prediction, ticket.issuedAt)
+            : null;
       const p = req.principal;
       // A kiosk whose printer the server drives: print before answering, so the kiosk knows whether
       // the ticket came out (it shows the ticket big on screen when it did not).

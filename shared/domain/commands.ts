@@ -8,7 +8,14 @@ import { QueueError } from '../protocol/errors.js';
 import { businessDate, issueWindow } from './calendar.js';
 import { SLUG, TOKEN } from './ids.js';
 import { issueSortKey } from './policy.js';
-import type { Command, CounterConfig, Numbering, OfficeConfig, ServiceConfig } from './types.js';
+import type {
+  Command,
+  CounterConfig,
+  Numbering,
+  OfficeConfig,
+  ServiceConfig,
+  TicketPrediction,
+} from './types.js';
 import type { TransitionContext } from './transitions.js';
 
 /** Longest free text an officer may type (pause reason, outcome, priority reason). */
@@ -25,6 +32,67 @@ function checkId(problems: string[], name: string, value: unknown, pattern: RegE
   if (typeof value !== 'string' || !pattern.test(value)) problems.push(`${name}: malformed identifier`);
 }
 
+/** A prediction's minutes: a whole number within a day. */
+export const MAX_PREDICTION_MINUTES = 1440;
+/** A model version: a short token (`replay-1`). */
+const MODEL_VERSION_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,39}$/;
+const PREDICTION_KEYS = new Set(['minutes', 'low', 'high', 'notToday', 'version']);
+
+function checkMinutes(problems: string[], name: string, value: unknown): value is number {
+  if (Number.isInteger(value) && (value as number) >= 0 && (value as number) <= MAX_PREDICTION_MINUTES)
+    return true;
+  problems.push(`${name}: a whole number of minutes, 0–${MAX_PREDICTION_MINUTES}`);
+  return false;
+}
+
+/**
+ * The problems of an issue's `prediction` (Ticket.prediction): minutes, and low/high together,
+ * whole numbers 0–1440 with low ≤ minutes ≤ high; notToday only `true`; version a short token; no
+ * other field. Empty when it is well formed.
+ */
+export function predictionProblems(value: unknown, name = 'prediction'): string[] {
+  const problems: string[] = [];
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return [`${name}: must be an object`];
+  }
+  const p = value as Record<string, unknown>;
+  for (const key of Object.keys(p))
+    if (!PREDICTION_KEYS.has(key)) problems.push(`${name}.${key}: unknown field`);
+  const minutesOk = checkMinutes(problems, `${name}.minutes`, p.minutes);
+  if ((p.low === undefined) !== (p.high === undefined)) {
+    problems.push(`${name}: low and high go together`);
+  } else if (p.low !== undefined) {
+    const lowOk = checkMinutes(problems, `${name}.low`, p.low);
+    const highOk = checkMinutes(problems, `${name}.high`, p.high);
+    if (
+      minutesOk &&
+      lowOk &&
+      highOk &&
+      !((p.low as number) <= (p.minutes as number) && (p.minutes as number) <= (p.high as number))
+    )
+      problems.push(`${name}: low ≤ minutes ≤ high`);
+  }
+  if (p.notToday !== undefined && p.notToday !== true) problems.push(`${name}.notToday: true or absent`);
+  if (typeof p.version !== 'string' || !MODEL_VERSION_PATTERN.test(p.version))
+    problems.push(`${name}.version: a short token (letters, digits, . _ : -; at most 40)`);
+  return problems;
+}
+
+/**
+ * A well-formed prediction as both engines store it: only its own fields, in one order (minutes,
+ * low, high, notToday, version: what JSON.stringify writes for Redis), -0 as 0.
+ */
+function normalizePrediction(p: TicketPrediction): TicketPrediction {
+  const out = { minutes: p.minutes + 0 } as TicketPrediction;
+  if (p.low !== undefined && p.high !== undefined) {
+    out.low = p.low + 0;
+    out.high = p.high + 0;
+  }
+  if (p.notToday === true) out.notToday = true;
+  out.version = p.version;
+  return out;
+}
+
 /** Throws INVALID_INPUT listing every problem of a command's shape. */
 export function validateCommand(cmd: Command): void {
   const problems: string[] = [];
@@ -39,6 +107,7 @@ export function validateCommand(cmd: Command): void {
       if (cmd.priority !== undefined && typeof cmd.priority !== 'boolean')
         problems.push('priority: true or false');
       checkText(problems, 'priorityReason', cmd.priorityReason, false);
+      if (cmd.prediction !== undefined) problems.push(...predictionProblems(cmd.prediction));
       break;
     case 'complete':
       checkText(problems, 'outcome', cmd.outcome, false);
@@ -84,8 +153,12 @@ const nfc = (text: string): string => text.trim().normalize('NFC');
 /** Free text is stored trimmed and in NFC, so the same words always compare and print the same. */
 function normalizeText(cmd: Command): Command {
   switch (cmd.type) {
-    case 'issue':
-      return cmd.priorityReason === undefined ? cmd : { ...cmd, priorityReason: nfc(cmd.priorityReason) };
+    case 'issue': {
+      const out = { ...cmd };
+      if (cmd.priorityReason !== undefined) out.priorityReason = nfc(cmd.priorityReason);
+      if (cmd.prediction !== undefined) out.prediction = normalizePrediction(cmd.prediction);
+      return out;
+    }
     case 'complete':
       return cmd.outcome === undefined ? cmd : { ...cmd, outcome: nfc(cmd.outcome) };
     case 'pauseCounter':
@@ -128,6 +201,8 @@ export interface IssuePlan {
   dailyCap?: number;
   priority: boolean;
   priorityReason?: string;
+  /** The estimate shown with the ticket, as stored on it. */
+  prediction?: TicketPrediction;
   sortKey: number;
 }
 
@@ -160,5 +235,6 @@ export function planIssue(
   };
   if (service.dailyCap !== undefined) plan.dailyCap = service.dailyCap;
   if (priority && cmd.priorityReason !== undefined) plan.priorityReason = cmd.priorityReason;
+  if (cmd.prediction !== undefined) plan.prediction = cmd.prediction;
   return plan;
 }

@@ -14,6 +14,7 @@ import type {
   PendingEvent,
   Position,
   Ticket,
+  TicketPrediction,
   TicketStatus,
 } from './types.js';
 
@@ -52,6 +53,8 @@ export interface NewTicket {
   priority: boolean;
   priorityReason?: string;
   channel: Ticket['channel'];
+  /** The estimate shown with the ticket (commands.ts normalises it). */
+  prediction?: TicketPrediction;
   sortKey: number;
   /** The seq the issued event will get. */
   ordinal: number;
@@ -75,6 +78,7 @@ export function issueTicket(ctx: TransitionContext, t: NewTicket): PendingEvent 
     ordinal: t.ordinal,
   };
   if (t.priorityReason !== undefined) ticket.priorityReason = t.priorityReason;
+  if (t.prediction !== undefined) ticket.prediction = { ...t.prediction };
   return event(ctx, 'issued', { ticket });
 }
 
@@ -175,7 +179,9 @@ export function requeueTicket(
  * transfer → `transferred`: the ticket ends as `transferred` and a new waiting ticket with the same
  * number and original issue time takes its place in another service's queue, or in one counter's
  * own queue; `ordinal` is the seq of the transfer event. Checks: open state (INVALID_TRANSITION), of today (TICKET_EXPIRED). The counter that
- * held it, if any, is freed (`counter` in the event).
+ * held it, if any, is freed (`counter` in the event). The new entry keeps the ticket's `prediction`
+ * (what its holder was told at issue, the record of the same paper ticket; accuracy counts only
+ * entries that were not made by a transfer: server/estimates/accuracy.ts).
  */
 export function transferTicket(
   ctx: TransitionContext,

@@ -195,6 +195,25 @@ export interface Ticket {
   sortKey: number;
   /** The seq of the event that created this queue entry (issue or transfer): breaks sort-key ties. */
   ordinal: number;
+  /**
+   * The wait estimate shown when the ticket was issued (kiosk screen, printed ticket, the issue
+   * answer), logged so its accuracy can be measured on real data (server/estimates/accuracy.ts).
+   * Kept through call, no-show, requeue and completion, and by the entry a transfer makes.
+   */
+  prediction?: TicketPrediction;
+}
+
+/**
+ * A shown wait estimate as logged with its ticket: `minutes`, `low` and `high` as worded (rounded
+ * to 5 minutes, `low` ≤ `minutes` ≤ `high`), `notToday` when the words were "có thể không kịp trong
+ * hôm nay", and the estimator's model version (shared/domain/wait-time/model.ts MODEL_VERSION).
+ */
+export interface TicketPrediction {
+  minutes: number;
+  low?: number;
+  high?: number;
+  notToday?: true;
+  version: string;
 }
 
 /** Every kind of event, in the order of a ticket's life. */
@@ -261,6 +280,8 @@ export type Command =
       channel: Channel;
       priority?: boolean;
       priorityReason?: string;
+      /** The estimate shown with the ticket, logged on it (see Ticket.prediction). */
+      prediction?: TicketPrediction;
       requestId?: string;
     }
   | { type: 'callNext'; counterId: string; requestId?: string }

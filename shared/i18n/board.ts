@@ -10,6 +10,14 @@ function count(n: number, lang: OfficerLang): string {
   return String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, lang === 'vi' ? '.' : ',');
 }
 
+/** "6,3": one decimal, with the language's decimal mark; "—" for nothing to show. */
+function decimal(x: number | null, lang: OfficerLang): string {
+  return x === null ? '—' : (Math.round(x * 10) / 10).toFixed(1).replace('.', lang === 'vi' ? ',' : '.');
+}
+
+/** A share (0–1) as a whole percentage; "—" for nothing to show. */
+const percent = (x: number | null): string => (x === null ? '—' : `${Math.round(x * 100)}%`);
+
 /** Whole minutes, rounded down (a wait of 59 s is "0 phút"). */
 const mins = (ms: number): number => Math.max(0, Math.floor(ms / 60_000));
 
@@ -92,6 +100,19 @@ const vi = {
   // console follows the supervisor
   movedHere: (n: number) => `Trưởng bộ phận đã chuyển bạn sang quầy ${n}.`,
   signedOutBySupervisor: 'Bạn không còn đăng nhập ở quầy này (trưởng bộ phận đã cho rời quầy).',
+  // accuracy
+  accuracyTitle: 'Độ chính xác của thời gian chờ dự kiến',
+  accuracyNote: 'Thời gian chờ báo khi lấy số so với lúc số được gọi lần đầu.',
+  accuracyToday: 'Hôm nay',
+  accuracyLast30: '30 ngày qua',
+  accuracyAll: 'Tất cả dịch vụ',
+  colCalled: 'Số lượt',
+  colMae: 'Sai lệch TB',
+  colWithin5: 'Trong ±5 phút',
+  colCoverage: 'Trong khoảng báo',
+  colUnder10: 'Chờ lâu hơn báo >10 phút',
+  decimalMinutes: (x: number | null) => (x === null ? '—' : `${decimal(x, 'vi')} phút`),
+  percent,
 };
 
 export type BoardText = typeof vi;
@@ -167,6 +188,19 @@ const en: BoardText = {
   done: 'Done.',
   movedHere: (n) => `Your supervisor moved you to counter ${n}.`,
   signedOutBySupervisor: 'You are no longer signed in at this counter (your supervisor let you go).',
+  // accuracy
+  accuracyTitle: 'Accuracy of the estimated waits',
+  accuracyNote: 'The wait told at issue against the time the number was first called.',
+  accuracyToday: 'Today',
+  accuracyLast30: 'Last 30 days',
+  accuracyAll: 'All services',
+  colCalled: 'Called',
+  colMae: 'Mean error',
+  colWithin5: 'Within ±5 min',
+  colCoverage: 'Within the range told',
+  colUnder10: 'Waited >10 min longer',
+  decimalMinutes: (x) => (x === null ? '—' : `${decimal(x, 'en')} min`),
+  percent,
 };
 
 export const BOARD_TEXT: Record<OfficerLang, BoardText> = { vi, en };

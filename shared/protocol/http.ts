@@ -10,6 +10,7 @@
 import { Type, type Static, type TSchema } from 'typebox';
 import { SLUG, TOKEN } from '../domain/ids.js';
 import { SERVICE_ICONS } from '../domain/types.js';
+import { TicketPredictionSchema } from './estimates.js';
 import { PrintResultSchema } from './printing.js';
 import { StringEnum } from './schema.js';
 
@@ -289,6 +290,7 @@ export const TicketSchema = Type.Object(
     transferredFrom: Type.Optional(Type.String({ description: 'The ticket this entry replaced' })),
     transferredTo: Type.Optional(Type.String({ description: 'The entry that replaced this ticket' })),
     targetCounterId: Type.Optional(Type.String({ description: 'Only this counter may call it' })),
+    prediction: Type.Optional(TicketPredictionSchema),
   },
   { title: 'Ticket' },
 );

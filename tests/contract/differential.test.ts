@@ -44,6 +44,29 @@ const service = fc.constantFrom(...SERVICES);
 const ref = fc.nat(8);
 const position = fc.constantFrom<Position>('front', 'back', 'issueTime');
 
+/**
+ * The estimate shown at issue (Ticket.prediction), on about half the issues: a range around the
+ * figure, "dưới 5 phút", "not today", and now and then a malformed one both engines must refuse.
+ */
+const VERSION = 'replay-1';
+const prediction = fc.option(
+  fc.oneof(
+    {
+      weight: 6,
+      arbitrary: fc.tuple(fc.integer({ min: 1, max: 48 }), fc.nat(3), fc.nat(3)).map(([m, down, up]) => ({
+        minutes: m * 5,
+        low: Math.max(5, (m - down) * 5),
+        high: (m + up + 1) * 5,
+        version: VERSION,
+      })),
+    },
+    { weight: 1, arbitrary: fc.constant({ minutes: 5, version: VERSION }) },
+    { weight: 1, arbitrary: fc.constant({ minutes: 120, notToday: true as const, version: VERSION }) },
+    { weight: 1, arbitrary: fc.constant({ minutes: 20, low: 25, high: 30, version: VERSION }) },
+  ),
+  { freq: 2, nil: undefined },
+);
+
 function withRequest<C extends Command>(cmd: C, rid: string | undefined): C {
   return rid === undefined ? cmd : { ...cmd, requestId: rid };
 }
@@ -63,13 +86,17 @@ const step: fc.Arbitrary<Step> = fc.oneof(
         fc.boolean(),
         fc.constantFrom<'kiosk' | 'officer'>('kiosk', 'kiosk', 'officer'),
         requestId,
+        prediction,
       )
-      .map(([serviceId, priority, channel, rid]) => ({
+      .map(([serviceId, priority, channel, rid, shown]) => ({
         kind: 'cmd' as const,
         cmd: withRequest<Command>(
-          priority
-            ? { type: 'issue', serviceId, channel, priority, priorityReason: 'Người cao tuổi' }
-            : { type: 'issue', serviceId, channel },
+          {
+            ...(priority
+              ? { type: 'issue', serviceId, channel, priority, priorityReason: 'Người cao tuổi' }
+              : { type: 'issue', serviceId, channel }),
+            ...(shown && { prediction: shown }),
+          },
           rid,
         ),
       })),
@@ -324,6 +351,8 @@ describe.skipIf(!redisEngine.available)('differential: embedded engine ≡ Redis
     let shownTickets = 0;
     /** Served tickets and no-shows seen in the dayActivity answers compared: they must not all be zero. */
     let dayFigures = 0;
+    /** Tickets issued with a prediction: both engines must have kept it through their lives. */
+    let predicted = 0;
     const outcomes = new Map<string, number>();
     await fc.assert(
       fc.asyncProperty(fc.array(step, { minLength: 50, maxLength: 80 }), policy, async (steps, pol) => {
@@ -343,7 +372,8 @@ describe.skipIf(!redisEngine.available)('differential: embedded engine ≡ Redis
         for (const [i, s] of [...opening, ...steps].entries()) {
           const [a, b] = await Promise.all(sides.map((side) => apply(side, config.id, s)));
           expect(b, `step ${i}: ${JSON.stringify(s)}`).toEqual(a);
-          const r = a as { ok?: { type: string }; error?: string };
+          const r = a as { ok?: { type: string; ticket?: Ticket }; error?: string };
+          if (r.ok?.type === 'issued' && r.ok.ticket?.prediction) predicted++;
           if (r.ok) {
             const [dayA, dayB] = await Promise.all(
               sides.map(async (side) => canonDay(side, await side.store.dayActivity(config.id))),
@@ -368,6 +398,8 @@ describe.skipIf(!redisEngine.available)('differential: embedded engine ≡ Redis
     expect(shownTickets).toBeGreaterThan(RUNS);
     console.info('differential day figures', dayFigures);
     expect(dayFigures).toBeGreaterThan(RUNS);
+    console.info('differential tickets with a prediction', predicted);
+    expect(predicted).toBeGreaterThan(RUNS);
     console.info('differential outcomes', Object.fromEntries([...outcomes].sort((x, y) => y[1] - x[1])));
     // The sequences must reach every transition, not just bounce off errors.
     for (const type of EVENT_TYPES) {

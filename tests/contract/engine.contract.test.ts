@@ -113,6 +113,82 @@ describe.each(engines)('$name engine', (engine) => {
     });
   });
 
+  describe('the prediction shown at issue', () => {
+    const told = { minutes: 20, low: 15, high: 25, version: 'replay-1' };
+
+    it('is kept on the ticket through call, recall, start, complete, no-show and requeue; none without', async () => {
+      await open('c1', 'c2');
+      const a = await issue('civ', { prediction: told });
+      const b = await issue('civ', { prediction: { minutes: 60, notToday: true, version: 'replay-1' } });
+      const c = await issue('civ');
+      expect(a.prediction).toEqual(told);
+      expect(b.prediction).toEqual({ minutes: 60, notToday: true, version: 'replay-1' });
+      expect(c).not.toHaveProperty('prediction');
+      // Round trip through the store: read back exactly, also with the events.
+      expect(await store.getTicket(office.id, a.id)).toEqual(a);
+      expect(await store.getTicket(office.id, c.id)).toEqual(c);
+
+      clock.advance(7 * MIN);
+      expect((await callNext('c1')).prediction).toEqual(told);
+      expect((await run({ type: 'recall', counterId: 'c1' })).ticket?.prediction).toEqual(told);
+      expect((await run({ type: 'startServing', counterId: 'c1' })).ticket?.prediction).toEqual(told);
+      const done = (await run({ type: 'complete', counterId: 'c1', outcome: 'Xong' })).ticket!;
+      expect(done).toMatchObject({ status: 'done', prediction: told });
+      expect(await store.getTicket(office.id, a.id)).toEqual(done);
+
+      expect((await callNext('c2')).id).toBe(b.id);
+      const absent = (await run({ type: 'noShow', counterId: 'c2' })).ticket!;
+      expect(absent.prediction).toEqual(b.prediction);
+      const back = (await run({ type: 'requeue', ticketId: b.id, position: 'front' })).ticket!;
+      expect(back.prediction).toEqual(b.prediction);
+
+      const plain = await callNext('c1');
+      expect(plain.id).toBe(b.id);
+      expect((await callNext('c2')).id).toBe(c.id);
+      const finished = (await run({ type: 'complete', counterId: 'c2' })).ticket!;
+      expect(finished).not.toHaveProperty('prediction');
+
+      const { events } = await store.eventsSince(office.id, 0);
+      const issued = events.filter((e) => e.type === 'issued').map((e) => e.ticket?.prediction);
+      expect(issued).toEqual([told, b.prediction, undefined]);
+    });
+
+    it('stays with the entry a transfer makes (the same paper ticket)', async () => {
+      const a = await issue('civ', { prediction: told });
+      const e = await run({ type: 'transfer', ticketId: a.id, to: { serviceId: 'cert' }, position: 'back' });
+      expect(e.from?.prediction).toEqual(told);
+      expect(e.ticket).toMatchObject({ transferredFrom: a.id, prediction: told });
+      expect(await store.getTicket(office.id, e.ticket!.id)).toEqual(e.ticket);
+    });
+
+    it('refuses a malformed prediction, and stores a well-formed one in its own field order', async () => {
+      const bad = [
+        { minutes: 20, low: 25, high: 30, version: 'replay-1' },
+        { minutes: 20, low: 15, version: 'replay-1' },
+        { minutes: -5, version: 'replay-1' },
+        { minutes: 1445, version: 'replay-1' },
+        { minutes: 12.5, version: 'replay-1' },
+        { minutes: 20, notToday: false, version: 'replay-1' },
+        { minutes: 20, version: '' },
+        { minutes: 20, version: 'x'.repeat(41) },
+        { minutes: 20, version: 'replay-1', text: 'khoảng 20 phút' },
+        'khoảng 20 phút',
+      ];
+      for (const prediction of bad) {
+        const err = await expectQueueError(
+          run({ type: 'issue', serviceId: 'civ', channel: 'kiosk', prediction } as Command),
+          'INVALID_INPUT',
+        );
+        expect(err.details.problems?.join(' ')).toMatch(/prediction/);
+      }
+      expect((await store.getState(office.id)).seq).toBe(0);
+      const t = await issue('civ', { prediction: { version: 'replay-1', high: 1440, low: 0, minutes: -0 } });
+      expect(Object.keys(t.prediction!)).toEqual(['minutes', 'low', 'high', 'version']);
+      expect(Object.is(t.prediction!.minutes, 0)).toBe(true);
+      expect(await store.getTicket(office.id, t.id)).toEqual(t);
+    });
+  });
+
   describe('hours, cut-off, holidays and caps', () => {
     it('refuses before opening and tells when the office opens', async () => {
       clock.set('2026-11-30T07:00');

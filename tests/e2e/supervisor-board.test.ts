@@ -243,4 +243,32 @@ describe.skipIf(!chromiumPath)('the room: no-shows, today, the supervisor board'
       await board.context().close();
     }
   });
+
+  it('shows how accurate the estimated waits were, per service, today and over 30 days', async () => {
+    const office = await newOffice();
+    // The office's tally starts with its first read; then a ticket told 15 min (10–20) waits 22.
+    const boss = await rig.user('supervisor', [office.id]);
+    const url = `/api/offices/${office.id}/estimates/accuracy`;
+    expect((await rig.call(boss, { method: 'GET', url })).statusCode).toBe(200);
+    const prediction = { minutes: 15, low: 10, high: 20, version: 'replay-1' };
+    await rig.store.execute(office.id, { type: 'openCounter', counterId: 'c1' });
+    await rig.store.execute(office.id, { type: 'issue', serviceId: 'civ', channel: 'kiosk', prediction });
+    rig.clock.advance(22 * 60_000);
+    await rig.store.execute(office.id, { type: 'callNext', counterId: 'c1' });
+    const board = await openBoard(office.id);
+    try {
+      const civ = board.locator('[data-testid=accuracy-today] tr[data-service=civ]');
+      await civ.waitFor();
+      expect(await civ.locator('td').allInnerTexts()).toEqual(['1', '7,0 phút', '0%', '0%', '0%']);
+      await board
+        .locator('[data-testid=accuracy-last30] tr[data-service=all]', { hasText: '7,0 phút' })
+        .waitFor();
+      expect(await seriousA11yViolations(board)).toEqual([]);
+      // The panel is below the fold: the artifact is the panel itself.
+      const path = await screenshot(board, 'supervisor-accuracy');
+      await board.locator('[data-testid=accuracy]').screenshot({ path });
+    } finally {
+      await board.context().close();
+    }
+  });
 });

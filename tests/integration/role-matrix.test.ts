@@ -53,6 +53,7 @@ const MATRIX: Record<string, Cell[]> = {
   'POST /api/offices/:officeId/tickets/:ticketId/print':    [N,  N,    N,   Y,    N,    Y,    Y,    Y],
   'POST /api/offices/:officeId/tickets/:ticketId/transfer': [N,  N,    N,   N,    N,    Y,    Y,    N],
   'GET /api/offices/:officeId/board':                       [N,  N,    N,   Y,    N,    Y,    Y,    Y],
+  'GET /api/offices/:officeId/estimates/accuracy':          [N,  N,    N,   N,    N,    Y,    Y,    N],
   'POST /api/offices/:officeId/officers/:officerId/move':   [N,  N,    N,   N,    N,    Y,    Y,    N],
   'POST …/counters/:counterId/sign-in':                     [N,  N,    N,   Y,    N,    Y,    Y,    Q],
   'POST …/counters/:counterId/sign-out':                    [N,  N,    N,   Y,    N,    Y,    Y,    N],
@@ -210,6 +211,10 @@ const REQUESTS: Record<string, Prepare> = {
     await staffC1(c, 'called');
     return { method: 'GET', url: `/api/offices/${c.office.id}/board` };
   },
+  'GET /api/offices/:officeId/estimates/accuracy': async (c) => ({
+    method: 'GET',
+    url: `/api/offices/${c.office.id}/estimates/accuracy`,
+  }),
   'POST /api/offices/:officeId/officers/:officerId/move': async (c) => {
     await c.exec({ type: 'signIn', counterId: 'c3', officerId: c.users.resident.userId });
     return {

@@ -22,6 +22,7 @@ import { NoShowList } from '../NoShowList.js';
 import { PauseDialog } from '../PauseDialog.js';
 import { ServicesWaiting } from '../ServicesWaiting.js';
 import { TransferDialog } from '../TransferDialog.js';
+import { AccuracyPanel } from './AccuracyPanel.js';
 import { AlertList } from './AlertList.js';
 import { BoardCounters, type CounterCommandKey } from './BoardCounters.js';
 import { CounterQueuePanel } from './CounterQueuePanel.js';
@@ -139,6 +140,7 @@ export function Board({ office }: { office: PublicOffice }) {
               canCancel
             />
           </div>
+          <AccuracyPanel office={office} />
         </>
       )}
       {dialog?.kind === 'pause' && (

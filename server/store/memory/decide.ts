@@ -36,6 +36,7 @@ export function decide(
         ordinal: rt.seq + 1,
       };
       if (plan.priorityReason !== undefined) t.priorityReason = plan.priorityReason;
+      if (plan.prediction !== undefined) t.prediction = plan.prediction;
       return T.issueTicket(ctx, t);
     }
     case 'callNext': {

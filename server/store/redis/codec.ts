@@ -3,6 +3,10 @@
  * values are all strings, so cjson never formats a number); this module turns them back into the
  * exact objects the memory engine produces: numbers as numbers, `priority` as a boolean, and absent
  * fields absent (never `undefined`, for exactOptionalPropertyTypes and deep equality).
+ *
+ * One ticket field is itself JSON: `prediction` (the estimate shown at issue) is written by
+ * TypeScript with JSON.stringify (numbers in JavaScript's own form) and kept by the scripts as an
+ * opaque string, so it stays a string among strings in the ticket hash and in an event's ticket.
  */
 import type {
   Channel,
@@ -12,6 +16,7 @@ import type {
   OfficeEvent,
   RecentCall,
   Ticket,
+  TicketPrediction,
   TicketStatus,
 } from '../../../shared/domain/types.js';
 
@@ -73,6 +78,34 @@ const OPTIONAL_TICKET_TEXT = [
 ] as const;
 const OPTIONAL_TICKET_TIMES = ['calledAt', 'servingAt', 'finishedAt'] as const;
 
+const isMinutes = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+
+/** A ticket's `prediction` field: the JSON the engine wrote (redis-store.ts prepare, issue). */
+export function decodePrediction(json: string): TicketPrediction {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(json);
+  } catch {
+    throw new CorruptDataError('prediction is not JSON');
+  }
+  const p = parsed as Partial<Record<keyof TicketPrediction, unknown>> | null;
+  if (typeof p !== 'object' || p === null || !isMinutes(p.minutes) || typeof p.version !== 'string')
+    throw new CorruptDataError('bad prediction');
+  // Built field by field, in the order the memory engine keeps (commands.ts normalizePrediction).
+  const out = { minutes: p.minutes } as TicketPrediction;
+  if (p.low !== undefined || p.high !== undefined) {
+    if (!isMinutes(p.low) || !isMinutes(p.high)) throw new CorruptDataError('bad prediction range');
+    out.low = p.low;
+    out.high = p.high;
+  }
+  if (p.notToday !== undefined) {
+    if (p.notToday !== true) throw new CorruptDataError('bad prediction notToday');
+    out.notToday = true;
+  }
+  out.version = p.version;
+  return out;
+}
+
 export function decodeTicket(f: Fields): Ticket {
   const ticket: Ticket = {
     id: text(f, 'id'),
@@ -91,6 +124,7 @@ export function decodeTicket(f: Fields): Ticket {
   };
   for (const k of OPTIONAL_TICKET_TEXT) if (f[k] !== undefined) ticket[k] = f[k];
   for (const k of OPTIONAL_TICKET_TIMES) if (f[k] !== undefined) ticket[k] = num(f, k);
+  if (f.prediction !== undefined) ticket.prediction = decodePrediction(f.prediction);
   return ticket;
 }
 

@@ -396,6 +396,8 @@ export class RedisStore implements TicketStore {
             numArg(n.width),
             numArg(rangeEnd(n)),
             n.wrap ? '1' : '0',
+            // One hash field holding the JSON (codec.ts decodePrediction): the script never parses it.
+            plan.prediction === undefined ? '' : JSON.stringify(plan.prediction),
           ],
         );
       }

@@ -12,6 +12,8 @@
   ARGV[15] priorityReason ('' = none)  ARGV[16] channel  ARGV[17] sortKey
   ARGV[18] dailyCap ('' = none)
   ARGV[19] numbering prefix  ARGV[20] start  ARGV[21] width  ARGV[22] range end  ARGV[23] wrap ('1'|'0')
+  ARGV[24] prediction: the estimate shown with the ticket, JSON written by the caller ('' = none);
+           kept as that string in the ticket's `prediction` field, never parsed here (codec.ts)
 
   Returns the event as a flat field/value array (also for a remembered requestId), or
    -24 STALE_CONFIG   -8 CAP_REACHED   -9 NUMBERS_EXHAUSTED
@@ -63,6 +65,9 @@ local ticket = {
 }
 if ARGV[15] ~= '' then
   ticket.priorityReason = ARGV[15]
+end
+if ARGV[24] ~= '' then
+  ticket.prediction = ARGV[24]
 end
 
 rcall('SET', KEYS[5], string.format('%d', seqNo), 'PX', DAY_TTL)
