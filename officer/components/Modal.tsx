@@ -2,8 +2,19 @@
  * A modal dialog on the native <dialog> (showModal): focus moves into it and stays there, the page
  * behind is inert, Escape closes it. The console's shortcuts are off while one is open.
  */
-import type { ComponentChildren } from 'preact';
+import type { ComponentChildren, RefObject } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
+
+/** A <dialog> shown modally while mounted: the ref to put on it. */
+export function useShownModal(): RefObject<HTMLDialogElement | null> {
+  const ref = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const dialog = ref.current;
+    if (dialog && !dialog.open) dialog.showModal();
+    return () => dialog?.close();
+  }, []);
+  return ref;
+}
 
 export function Modal({
   title,
@@ -16,12 +27,7 @@ export function Modal({
   children: ComponentChildren;
   id: string;
 }) {
-  const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal();
-    return () => dialog?.close();
-  }, []);
+  const ref = useShownModal();
   return (
     <dialog
       ref={ref}

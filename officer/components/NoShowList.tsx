@@ -46,8 +46,8 @@ export function NoShowList({
           <table class="data-table" data-testid="no-shows">
             <thead>
               <tr>
-                <th scope="col">{b.colNumber}</th>
-                <th scope="col">{b.colService}</th>
+                <th scope="col">{t.colNumber}</th>
+                <th scope="col">{t.colService}</th>
                 <th scope="col">{b.colCalledAt}</th>
                 <th scope="col">{b.colActions}</th>
               </tr>
@@ -63,31 +63,33 @@ export function NoShowList({
                       <span class="muted"> · {b.atCounter(counterNumber(n.counterId) ?? 0)}</span>
                     )}
                   </td>
-                  <td class="row-actions">
-                    <button
-                      type="button"
-                      class="btn btn-small"
-                      disabled={actions.busy !== null}
-                      aria-label={b.requeueOf(n.number)}
-                      onClick={() =>
-                        void actions.run(`requeue:${n.id}`, (rid) =>
-                          ticketCommand(office.id, n.id, 'requeue', { position: 'original' }, rid),
-                        )
-                      }
-                    >
-                      {b.requeue}
-                    </button>
-                    {canCancel && (
+                  <td>
+                    <div class="row-actions">
                       <button
                         type="button"
-                        class="btn btn-small btn-quiet"
+                        class="btn btn-small"
                         disabled={actions.busy !== null}
-                        aria-label={b.cancelTicketOf(n.number)}
-                        onClick={() => setCancelling(n)}
+                        aria-label={b.requeueOf(n.number)}
+                        onClick={() =>
+                          void actions.run(`requeue:${n.id}`, (rid) =>
+                            ticketCommand(office.id, n.id, 'requeue', { position: 'original' }, rid),
+                          )
+                        }
                       >
-                        {b.cancelTicket}
+                        {b.requeue}
                       </button>
-                    )}
+                      {canCancel && (
+                        <button
+                          type="button"
+                          class="btn btn-small btn-quiet"
+                          disabled={actions.busy !== null}
+                          aria-label={b.cancelTicketOf(n.number)}
+                          onClick={() => setCancelling(n)}
+                        >
+                          {b.cancelTicket}
+                        </button>
+                      )}
+                    </div>
                   </td>
                 </tr>
               ))}

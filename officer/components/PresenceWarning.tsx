@@ -10,20 +10,14 @@
  * message, not on a button: Space — "call next" to an officer's hand — must not take over.
  */
 import type { ComponentChildren } from 'preact';
-import { useEffect, useRef } from 'preact/hooks';
 import { useText } from '../text.js';
 import type { ConsolePresence } from '../use-console-presence.js';
 import { ErrorNotice } from './ErrorNotice.js';
-import { Modal } from './Modal.js';
+import { Modal, useShownModal } from './Modal.js';
 
 /** The replaced notice: a band across the top of the page over a dimmed, inert console. */
 function BlockingNotice({ id, children }: { id: string; children: ComponentChildren }) {
-  const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal();
-    return () => dialog?.close();
-  }, []);
+  const ref = useShownModal();
   return (
     <dialog
       ref={ref}

@@ -26,7 +26,7 @@ export function ServicesWaiting({
       <table class="data-table" data-testid="services-waiting">
         <thead>
           <tr>
-            <th scope="col">{b.colService}</th>
+            <th scope="col">{t.colService}</th>
             <th scope="col" class="num">
               {b.colWaiting}
             </th>

@@ -3,9 +3,8 @@
  * row can be called directly ("Gọi số cụ thể") while the counter is free.
  */
 import type { CounterQueue, PublicOffice } from '../../shared/protocol/http.js';
-import { serviceName, waitedText } from '../format.js';
 import { useText } from '../text.js';
-import { TicketNumberCell } from './TicketNumberCell.js';
+import { QueueTable } from './QueueTable.js';
 
 export function WaitingList({
   office,
@@ -37,40 +36,22 @@ export function WaitingList({
         <p class="queue-empty">{t.queueEmpty}</p>
       ) : (
         <div class="queue-scroll" tabIndex={0} aria-labelledby="queue-title">
-          <table class="queue-table" data-testid="queue">
-            <thead>
-              <tr>
-                <th scope="col">{t.colNumber}</th>
-                <th scope="col">{t.colService}</th>
-                <th scope="col">{t.colWaited}</th>
-                <th scope="col">{t.colAction}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {queue.tickets.map((q) => (
-                <tr key={q.id} data-number={q.number}>
-                  <TicketNumberCell number={q.number} priority={q.priority} />
-                  <td>
-                    {serviceName(office, q.serviceId, t.lang)}
-                    {q.targetCounterId !== undefined && <span class="tag">{t.onlyHere}</span>}
-                    {q.requeued && <span class="tag">{t.requeued}</span>}
-                  </td>
-                  <td>{waitedText(t, q.waitingMs)}</td>
-                  <td>
-                    <button
-                      type="button"
-                      class="btn btn-small"
-                      disabled={!canCall}
-                      aria-label={t.callChosen(q.number)}
-                      onClick={() => onCall(q.id, q.number)}
-                    >
-                      {t.callThis}
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <QueueTable
+            office={office}
+            tickets={queue.tickets}
+            testId="queue"
+            actions={(q) => (
+              <button
+                type="button"
+                class="btn btn-small"
+                disabled={!canCall}
+                aria-label={t.callChosen(q.number)}
+                onClick={() => onCall(q.id, q.number)}
+              >
+                {t.callThis}
+              </button>
+            )}
+          />
         </div>
       )}
     </section>

@@ -45,7 +45,7 @@ function FiguresTable({
         </caption>
         <thead>
           <tr>
-            <th scope="col">{b.colService}</th>
+            <th scope="col">{t.colService}</th>
             <th scope="col" class="num">
               {b.colCalled}
             </th>

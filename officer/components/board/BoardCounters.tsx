@@ -89,15 +89,19 @@ export function BoardCounters({
                   <td data-testid="counter-today">
                     {b.todayLine(c.today.served, averageServiceMs(c.today), c.today.noShows)}
                   </td>
-                  <td class="row-actions">
-                    {c.status !== 'open' && button(c, 'open', b.openBtn, b.openCounter(c.number))}
-                    {c.status === 'open' && idle && button(c, 'pause', b.pauseBtn, b.pauseCounter(c.number))}
-                    {c.status !== 'closed' &&
-                      idle &&
-                      button(c, 'close', b.closeBtn, b.closeCounter(c.number))}
-                    {c.ticket && button(c, 'transfer', b.transferHeld, b.transferHeldOf(c.ticket.number))}
-                    {c.officer && idle && button(c, 'move', b.moveOfficer, b.moveOfficerOf(c.officer.name))}
-                    {button(c, 'queue', b.showQueue, b.showQueueOf(c.number))}
+                  <td>
+                    <div class="row-actions">
+                      {c.status !== 'open' && button(c, 'open', b.openBtn, b.openCounter(c.number))}
+                      {c.status === 'open' &&
+                        idle &&
+                        button(c, 'pause', b.pauseBtn, b.pauseCounter(c.number))}
+                      {c.status !== 'closed' &&
+                        idle &&
+                        button(c, 'close', b.closeBtn, b.closeCounter(c.number))}
+                      {c.ticket && button(c, 'transfer', b.transferHeld, b.transferHeldOf(c.ticket.number))}
+                      {c.officer && idle && button(c, 'move', b.moveOfficer, b.moveOfficerOf(c.officer.name))}
+                      {button(c, 'queue', b.showQueue, b.showQueueOf(c.number))}
+                    </div>
                   </td>
                 </tr>
               );

@@ -3,10 +3,9 @@
  * "Chuyển" (to another service or counter) and "Huỷ số".
  */
 import type { CounterQueue, PublicOffice, QueuedTicket } from '../../../shared/protocol/http.js';
-import { serviceName, waitedText } from '../../format.js';
 import { useBoardText, useText } from '../../text.js';
 import { Modal } from '../Modal.js';
-import { TicketNumberCell } from '../TicketNumberCell.js';
+import { QueueTable } from '../QueueTable.js';
 
 export function CounterQueuePanel({
   office,
@@ -35,45 +34,33 @@ export function CounterQueuePanel({
         <p>{t.queueEmpty}</p>
       ) : (
         <div class="queue-scroll" tabIndex={0} aria-label={b.queuePanelTitle(counterNumber)}>
-          <table class="data-table" data-testid="counter-queue">
-            <thead>
-              <tr>
-                <th scope="col">{b.colNumber}</th>
-                <th scope="col">{b.colService}</th>
-                <th scope="col">{t.colWaited}</th>
-                <th scope="col">{b.colActions}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {queue.tickets.map((q) => (
-                <tr key={q.id} data-number={q.number}>
-                  <TicketNumberCell number={q.number} priority={q.priority} />
-                  <td>{serviceName(office, q.serviceId, t.lang)}</td>
-                  <td>{waitedText(t, q.waitingMs)}</td>
-                  <td class="row-actions">
-                    <button
-                      type="button"
-                      class="btn btn-small"
-                      disabled={busy}
-                      aria-label={b.transferHeldOf(q.number)}
-                      onClick={() => onTransfer(q)}
-                    >
-                      {b.transferHeld}
-                    </button>
-                    <button
-                      type="button"
-                      class="btn btn-small btn-quiet"
-                      disabled={busy}
-                      aria-label={b.cancelTicketOf(q.number)}
-                      onClick={() => onCancel(q)}
-                    >
-                      {b.cancelTicket}
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <QueueTable
+            office={office}
+            tickets={queue.tickets}
+            testId="counter-queue"
+            actions={(q) => (
+              <>
+                <button
+                  type="button"
+                  class="btn btn-small"
+                  disabled={busy}
+                  aria-label={b.transferHeldOf(q.number)}
+                  onClick={() => onTransfer(q)}
+                >
+                  {b.transferHeld}
+                </button>
+                <button
+                  type="button"
+                  class="btn btn-small btn-quiet"
+                  disabled={busy}
+                  aria-label={b.cancelTicketOf(q.number)}
+                  onClick={() => onCancel(q)}
+                >
+                  {b.cancelTicket}
+                </button>
+              </>
+            )}
+          />
         </div>
       )}
       <div class="dialog-actions">
