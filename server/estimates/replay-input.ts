@@ -12,7 +12,7 @@
  * counters would read "có thể không kịp trong hôm nay".
  */
 import { businessDate } from '../../shared/domain/calendar.js';
-import { counterListId, serviceListId } from '../../shared/domain/policy.js';
+import { officeListIds } from '../../shared/domain/policy.js';
 import { sessionWindows, type SessionWindow } from '../../shared/domain/wait-time/day.js';
 import type { OfficeConfig } from '../../shared/domain/types.js';
 import type { ReplayCounter, ReplayInput } from '../../shared/domain/wait-time/index.js';
@@ -34,10 +34,7 @@ export async function replayInputOf(
   office: OfficeConfig,
   now: number,
 ): Promise<ReplayInput> {
-  const listIds = [
-    ...office.services.flatMap((s) => [serviceListId(s.id, true), serviceListId(s.id, false)]),
-    ...office.counters.flatMap((c) => [counterListId(c.id, true), counterListId(c.id, false)]),
-  ];
+  const listIds = officeListIds(office);
   const [state, waiting] = await Promise.all([
     store.getState(office.id),
     store.waitingLists(office.id, listIds, MAX_WAITING_PER_LIST),

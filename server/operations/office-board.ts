@@ -6,7 +6,7 @@
  */
 import { boardAlerts } from '../../shared/domain/board-alerts.js';
 import { alertThresholds } from '../../shared/domain/office-config.js';
-import { counterListId, serviceListId } from '../../shared/domain/policy.js';
+import { officeListIds } from '../../shared/domain/policy.js';
 import type { Ticket } from '../../shared/domain/types.js';
 import type { BoardCounter, BoardService, NoShow, OfficeBoard } from '../../shared/protocol/board.js';
 import { QueueError } from '../../shared/protocol/errors.js';
@@ -57,10 +57,7 @@ export async function officeBoard(
 ): Promise<OfficeBoard> {
   const office = await store.officeConfig(officeId);
   if (!office) throw new QueueError('OFFICE_NOT_FOUND');
-  const listIds = [
-    ...office.services.flatMap((s) => [serviceListId(s.id, true), serviceListId(s.id, false)]),
-    ...office.counters.flatMap((c) => [counterListId(c.id, true), counterListId(c.id, false)]),
-  ];
+  const listIds = officeListIds(office);
   const [state, day, heads] = await Promise.all([
     store.getState(officeId),
     store.dayActivity(officeId),

@@ -9,7 +9,7 @@
  * order is static: ascending (sortKey, ordinal). Every policy is expressed through those keys, so a
  * counter only ever compares the heads of its lists — O(services × log n), flat in queue length.
  */
-import type { CallingPolicy, CounterConfig, Ticket } from './types.js';
+import type { CallingPolicy, CounterConfig, OfficeConfig, Ticket } from './types.js';
 
 /** Sort keys of tickets put at the front sit this far before any real time (≈ 317 years). */
 export const FRONT_OFFSET_MS = 10_000_000_000_000;
@@ -30,6 +30,14 @@ export function listIdOf(ticket: Pick<Ticket, 'serviceId' | 'priority' | 'target
   return ticket.targetCounterId !== undefined
     ? counterListId(ticket.targetCounterId, ticket.priority)
     : serviceListId(ticket.serviceId, ticket.priority);
+}
+
+/** Every waiting list an office can have: each service's and each counter's, both classes. */
+export function officeListIds(office: Pick<OfficeConfig, 'services' | 'counters'>): string[] {
+  return [
+    ...office.services.flatMap((s) => [serviceListId(s.id, true), serviceListId(s.id, false)]),
+    ...office.counters.flatMap((c) => [counterListId(c.id, true), counterListId(c.id, false)]),
+  ];
 }
 
 const minutesToMs = (weight: number, alphaPerMinute: number): number =>
